@@ -24,6 +24,10 @@ type RegisteredClaims struct {
 	IssuedAt time.Time
 	// ID is the jti claim.
 	ID string
+	// AuthTime is the auth_time claim (OpenID Connect Core 1.0, section 2):
+	// when the user authenticated. A refreshed token keeps the AuthTime of
+	// the token it replaces, which bounds how long a session can slide.
+	AuthTime time.Time
 }
 
 // Check is a set of registered-claim checks, used for both the claims a

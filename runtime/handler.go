@@ -35,6 +35,8 @@ type Config struct {
 	Verify Check
 	// Now returns the current time; nil means time.Now.
 	Now func() time.Time
+	// HTTP configures the net/http middleware.
+	HTTP HTTPConfig
 }
 
 // Handler issues and parses tokens of one kind with claims type C. It is
