@@ -54,10 +54,12 @@ type Token struct {
 	Leeway    time.Duration
 
 	// Require is the set of registered claims a token must contain; all
-	// five when the schema omits require.
+	// five when the schema omits require. Load sets all five keys, each to
+	// true or false.
 	Require map[RegisteredClaim]bool
 	// Verify is the set of registered claims checked; all five when the
-	// schema omits verify. VerifySignature is the signature switch.
+	// schema omits verify. Load sets all five keys, each to true or false.
+	// VerifySignature is the signature switch.
 	Verify          map[RegisteredClaim]bool
 	VerifySignature bool
 
