@@ -1,6 +1,18 @@
 package runtime
 
-import "time"
+import (
+	"bytes"
+	"crypto/cipher"
+	"crypto/rand"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"slices"
+	"time"
+
+	"github.com/golang-jwt/jwt/v5"
+	"golang.org/x/crypto/chacha20poly1305"
+)
 
 // Config configures a Handler. Generated constructors fill it from the
 // schema and the program's own config.
@@ -44,24 +56,189 @@ type Config struct {
 type Handler[C any] struct {
 	cfg   Config
 	codec Codec[C]
+
+	alg  *algorithm
+	keys keyPair
+	// header is the encoded JWS protected header that Issue writes.
+	header string
+	// aead is nil unless cfg.Encrypted is set.
+	aead       cipher.AEAD
+	validation validation
 }
 
-// NewHandler checks cfg and returns a Handler. The error names every
-// missing or unusable value at once, never the key material itself.
+// NewHandler checks cfg and returns a Handler. The error wraps
+// ErrInvalidConfig and names every missing or unusable value at once:
+// algorithm, key type and strength, encryption key, lifespan, issuer and
+// audience. It describes keys by type and size, never by their bytes.
+//
+// A private key in cfg.Key lets the Handler issue and parse tokens; a public
+// key lets it parse only. NewHandler copies the HMAC secret, the encryption
+// key and the audience, so later changes to cfg's slices have no effect.
 func NewHandler[C any](cfg Config, codec Codec[C]) (*Handler[C], error) {
-	panic("not implemented")
+	alg, keys, problems := checkConfig(&cfg)
+	problems = append(problems, checkCodec(&codec)...)
+	if len(problems) > 0 {
+		return nil, &configError{kind: cfg.Kind, problems: problems}
+	}
+
+	// An empty Audience is nil, so that Issue writes no aud rather than [].
+	cfg.Audience = slices.Clip(slices.Clone(cfg.Audience))
+	if len(cfg.Audience) == 0 {
+		cfg.Audience = nil
+	}
+	cfg.EncryptionKey = bytes.Clone(cfg.EncryptionKey)
+	if cfg.Now == nil {
+		cfg.Now = time.Now
+	}
+	h := &Handler[C]{
+		cfg:    cfg,
+		codec:  codec,
+		alg:    alg,
+		keys:   keys,
+		header: encodeJWSHeader(alg.method.Alg()),
+		validation: validation{
+			require:  cfg.Require,
+			verify:   cfg.Verify,
+			leeway:   cfg.Leeway,
+			issuer:   cfg.Issuer,
+			audience: cfg.Audience,
+		},
+	}
+	if cfg.Encrypted {
+		aead, err := chacha20poly1305.NewX(cfg.EncryptionKey)
+		if err != nil {
+			// Unreachable: checkConfig checked the key size, the only
+			// reason NewX fails.
+			return nil, &configError{kind: cfg.Kind, problems: []string{"EncryptionKey is unusable: " + err.Error()}}
+		}
+		h.aead = aead
+	}
+	return h, nil
 }
 
 // Issue returns a signed (and, if configured, encrypted) token for a copy of
 // claims with iat = now, nbf = now unless claims.NotBefore is set,
-// exp = now + Lifespan, iss and aud from the config, and a random jti unless
-// claims.ID is set.
+// exp = now + Lifespan, iss and aud from the config, and a random 128-bit
+// jti in hex unless claims.ID is set. Times are written as whole seconds.
+// Issue fails when the Handler was made with a public key.
 func (h *Handler[C]) Issue(claims *C) (string, error) {
-	panic("not implemented")
+	if claims == nil {
+		return "", h.issueError(errors.New("claims is nil"))
+	}
+	if h.keys.sign == nil {
+		return "", h.issueError(fmt.Errorf("handler has no signing key, because Key is a %T, which can only verify", h.cfg.Key))
+	}
+
+	// Fill the registered claims of a copy, so the caller's value is
+	// unchanged.
+	now := h.cfg.Now()
+	c := *claims
+	rc := h.codec.Registered(&c)
+	rc.IssuedAt = now
+	if rc.NotBefore.IsZero() {
+		rc.NotBefore = now
+	}
+	rc.ExpiresAt = now.Add(h.cfg.Lifespan)
+	rc.Issuer = h.cfg.Issuer
+	rc.Audience = h.cfg.Audience
+	if rc.ID == "" {
+		rc.ID = newID()
+	}
+
+	// Encode, sign, then encrypt.
+	payload, err := MarshalClaims(h.codec, &c)
+	if err != nil {
+		return "", h.issueError(err)
+	}
+	token, err := signJWS(h.alg.method, h.keys.sign, h.header, payload)
+	if err != nil {
+		return "", h.issueError(err)
+	}
+	if h.aead != nil {
+		token = encryptJWE(h.aead, token)
+	}
+	return token, nil
 }
 
-// Parse decrypts (if configured), verifies and decodes token. Errors name the
-// failed check and wrap jwt/v5's sentinels; see errors.go.
+func (h *Handler[C]) issueError(err error) error {
+	if h.cfg.Kind == "" {
+		return fmt.Errorf("issue token: %w", err)
+	}
+	return fmt.Errorf("issue %s token: %w", h.cfg.Kind, err)
+}
+
+// newID returns a random 128-bit token ID in hex.
+func newID() string {
+	var id [16]byte
+	rand.Read(id[:]) // never returns an error; it crashes the program instead
+	return hex.EncodeToString(id[:])
+}
+
+// Parse decrypts (if configured), verifies and decodes token, in this order:
+//
+//  1. An encrypted kind accepts only a JWE compact token with the header
+//     {"alg":"dir","enc":"XC20P","cty":"JWT"}; errors wrap ErrDecrypt.
+//  2. The signed token must have three parts, and its header an alg equal
+//     to Config.Algorithm ("none" is never accepted). The signature is
+//     verified before the claims are decoded, so a token with a bad
+//     signature reports the signature whatever its claims.
+//  3. The claims are decoded strictly (exact member names, no duplicates,
+//     no wrong JSON types); errors wrap jwt.ErrTokenMalformed.
+//  4. The registered claims are checked against Require and Verify, then
+//     the custom claims with Codec.Check.
+//
+// Every failure of step 4 is reported, not only the first. The error reads
+// "invalid KIND token: " followed by the failures, separated by "; ", each
+// naming the claim and the check, for example
+// "invalid Access token: exp: token is expired: expired at
+// 2026-01-02T15:04:05Z, now 2026-01-02T15:05:00Z (leeway 0s)". It wraps
+// jwt/v5's sentinels, so use errors.Is with jwt.ErrTokenExpired and the
+// others listed in errors.go.
 func (h *Handler[C]) Parse(token string) (*C, error) {
-	panic("not implemented")
+	// Decrypt and verify.
+	signed := token
+	if h.aead != nil {
+		plaintext, err := decryptJWE(h.aead, token)
+		if err != nil {
+			return nil, h.tokenError(err)
+		}
+		signed = string(plaintext)
+	}
+	payload, err := verifyJWS(signed, h.alg.method, h.keys.verify, h.cfg.Verify&CheckSignature != 0)
+	if err != nil {
+		return nil, h.tokenError(err)
+	}
+
+	// Decode.
+	c := new(C)
+	if err := decodeClaims(h.codec, payload, c); err != nil {
+		return nil, h.tokenError(fmt.Errorf("%w: %w", jwt.ErrTokenMalformed, err))
+	}
+
+	// Validate.
+	errs := h.validation.validateRegistered(h.codec.Registered(c), h.cfg.Now())
+	errs = appendCheckErrors(errs, h.codec.Check(c))
+	if len(errs) > 0 {
+		return nil, &tokenError{kind: h.cfg.Kind, errs: errs}
+	}
+	return c, nil
+}
+
+func (h *Handler[C]) tokenError(err error) error {
+	return &tokenError{kind: h.cfg.Kind, errs: []error{err}}
+}
+
+// appendCheckErrors appends each error joined in err, the result of
+// Codec.Check, marked as a claims failure.
+func appendCheckErrors(errs []error, err error) []error {
+	if err == nil {
+		return errs
+	}
+	if joined, ok := err.(interface{ Unwrap() []error }); ok {
+		for _, e := range joined.Unwrap() {
+			errs = append(errs, &invalidClaimsError{err: e})
+		}
+		return errs
+	}
+	return append(errs, &invalidClaimsError{err: err})
 }
