@@ -145,7 +145,7 @@
 //		The package name of the generated file (see Package name).
 //	scopes
 //		The scopes a token can grant, as name: description, in order. A name
-//		contains letters, digits and ":._-/". Each becomes a constant of
+//		contains ASCII letters, digits and ":._-/". Each becomes a constant of
 //		type Scope: read:orders gives ScopeReadOrders.
 //	tokens
 //		The token kinds. Each key is a Go identifier that prefixes the
@@ -158,10 +158,12 @@
 //		(90s, 15m, 12h). The config's Lifespan overrides it, and one of the
 //		two must be set.
 //	issuer
-//		The iss claim written when issuing and required when parsing.
+//		Written to iss when issuing. When parsing, iss must equal it unless
+//		verify turns the iss check off.
 //	audience
 //		A string or a list. Written to aud when issuing. When parsing, aud
-//		must name at least one of the values.
+//		must name at least one of the values unless verify turns the aud
+//		check off.
 //	algorithm
 //		HS256 (the default), HS384, HS512, RS256, RS384, RS512, PS256, PS384,
 //		PS512, ES256, ES384, ES512 or EdDSA. The alg header of a parsed
