@@ -40,6 +40,9 @@ type expander struct {
 	// active holds the nodes being copied, to catch an alias that refers
 	// to a node containing it.
 	active map[*yaml.Node]bool
+	// outer is the outermost alias being expanded, where a tree that grows
+	// too large is reported; nil outside aliases.
+	outer *yaml.Node
 }
 
 // expand returns a copy of n without aliases, or nil after reporting that
@@ -52,13 +55,21 @@ func (l *loader) expand(n *yaml.Node) *yaml.Node {
 func (e *expander) copy(n *yaml.Node) *yaml.Node {
 	e.count++
 	if e.count > maxNodes {
-		e.l.errorf(n, "the schema has more than %d YAML nodes, counting every alias expansion", maxNodes)
+		at := n
+		if e.outer != nil {
+			at = e.outer
+		}
+		e.l.errorf(at, "the schema has more than %d YAML nodes, counting every alias expansion", maxNodes)
 		return nil
 	}
 	if n.Kind == yaml.AliasNode {
 		if n.Alias == nil || e.active[n.Alias] {
 			e.l.errorf(n, "alias *%s refers to a node that contains it", n.Value)
 			return &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!null", Line: n.Line, Column: n.Column}
+		}
+		if e.outer == nil {
+			e.outer = n
+			defer func() { e.outer = nil }()
 		}
 		return e.copy(n.Alias)
 	}
