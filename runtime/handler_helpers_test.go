@@ -7,7 +7,6 @@ import (
 	"crypto/elliptic"
 	"crypto/rand"
 	"crypto/rsa"
-	"errors"
 	"maps"
 	"slices"
 	"strconv"
@@ -43,8 +42,8 @@ var (
 	encryptionKey = []byte("xchacha-key-0123456789abcdefghij")[:chacha20poly1305.KeySize]
 )
 
-// testKeys are the asymmetric keys of the tests, generated once per run
-// because RSA key generation is slow.
+// asymmetricKeys are the private keys of the tests. testKeys generates them
+// once per run, because RSA key generation is slow.
 type asymmetricKeys struct {
 	rsa2048 *rsa.PrivateKey
 	rsa1024 *rsa.PrivateKey
@@ -207,8 +206,8 @@ func hs256Token(t *testing.T, claims string) string {
 }
 
 // encryptToken returns a JWE compact token with the given header and nonce
-// that encrypts jws with encryptionKey, and the additional data its
-// encoded header.
+// that encrypts jws with encryptionKey. The additional data is the encoded
+// header, as Issue uses it.
 func encryptToken(t *testing.T, header string, nonce []byte, jws string) string {
 	t.Helper()
 	aead, err := chacha20poly1305.NewX(encryptionKey)
@@ -220,14 +219,4 @@ func encryptToken(t *testing.T, header string, nonce []byte, jws string) string 
 	tag := len(sealed) - aead.Overhead()
 	return encodedHeader + ".." + base64url.EncodeToString(nonce) + "." +
 		base64url.EncodeToString(sealed[:tag]) + "." + base64url.EncodeToString(sealed[tag:])
-}
-
-// errorIsAll reports whether err wraps every target.
-func errorIsAll(err error, targets ...error) bool {
-	for _, target := range targets {
-		if !errors.Is(err, target) {
-			return false
-		}
-	}
-	return true
 }

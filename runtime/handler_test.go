@@ -1,0 +1,496 @@
+package runtime
+
+import (
+	"crypto/x509"
+	"encoding/hex"
+	"encoding/pem"
+	"errors"
+	goruntime "runtime"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/golang-jwt/jwt/v5"
+	"github.com/google/go-cmp/cmp"
+)
+
+var allAlgorithms = []string{"HS256", "HS384", "HS512", "RS256", "RS384", "RS512", "PS256", "PS384", "PS512", "ES256", "ES384", "ES512", "EdDSA"}
+
+// issuedClaims returns what Parse returns for a token that Issue made from
+// fullTestClaims at testNow with testConfig.
+func issuedClaims(id string) testClaims {
+	c := fullTestClaims()
+	c.Issuer = "https://auth.example.test"
+	c.Audience = []string{"orders-api"}
+	c.IssuedAt = testNow
+	c.NotBefore = testNow
+	c.ExpiresAt = testNow.Add(15 * time.Minute)
+	c.ID = id
+	return c
+}
+
+func TestIssueParseEveryAlgorithm(t *testing.T) {
+	for _, alg := range allAlgorithms {
+		t.Run(alg, func(t *testing.T) {
+			h, err := NewHandler(testConfig(alg), testCodec)
+			if err != nil {
+				t.Fatalf("NewHandler(%s) = %v", alg, err)
+			}
+			in := fullTestClaims()
+			in.NotBefore = time.Time{}
+			in.ID = ""
+			token, err := h.Issue(&in)
+			if err != nil {
+				t.Fatalf("Issue() = %v", err)
+			}
+
+			// The header is written byte for byte.
+			header, _, _ := strings.Cut(token, ".")
+			wantHeader := `{"alg":"` + alg + `","typ":"JWT"}`
+			if got, _ := base64url.DecodeString(header); string(got) != wantHeader {
+				t.Errorf("Issue() header = %s, want %s", got, wantHeader)
+			}
+
+			got, err := h.Parse(token)
+			if err != nil {
+				t.Fatalf("Parse(Issue()) = %v", err)
+			}
+			if len(got.ID) != 32 {
+				t.Errorf("Parse(Issue()).ID = %q, want 32 hex digits", got.ID)
+			}
+			if diff := cmp.Diff(issuedClaims(got.ID), *got); diff != "" {
+				t.Errorf("Parse(Issue()) mismatch (-want +got):\n%s", diff)
+			}
+
+			// A handler with the public key parses the token but cannot
+			// issue one.
+			cfg := testConfig(alg)
+			cfg.Key = publicKey(cfg.Key)
+			verifier, err := NewHandler(cfg, testCodec)
+			if err != nil {
+				t.Fatalf("NewHandler(%s with %T) = %v", alg, cfg.Key, err)
+			}
+			if _, err := verifier.Parse(token); err != nil {
+				t.Errorf("Parse(Issue()) with the public key = %v, want no error", err)
+			}
+			_, err = verifier.Issue(&in)
+			if alg[0] == 'H' {
+				if err != nil {
+					t.Errorf("Issue() with an HMAC secret = %v, want no error", err)
+				}
+			} else if err == nil || !strings.Contains(err.Error(), "issue Access token: handler has no signing key") {
+				t.Errorf("Issue() with %T = %v, want an error saying the handler has no signing key", cfg.Key, err)
+			}
+		})
+	}
+}
+
+func TestIssueClaims(t *testing.T) {
+	h, err := NewHandler(testConfig("HS256"), testCodec)
+	if err != nil {
+		t.Fatal(err)
+	}
+
+	t.Run("keeps NotBefore and ID", func(t *testing.T) {
+		in := fullTestClaims()
+		in.NotBefore = testNow.Add(-time.Minute)
+		in.ID = "my-id"
+		token, err := h.Issue(&in)
+		if err != nil {
+			t.Fatalf("Issue() = %v", err)
+		}
+		got, err := h.Parse(token)
+		if err != nil {
+			t.Fatalf("Parse(Issue()) = %v", err)
+		}
+		if !got.NotBefore.Equal(in.NotBefore) || got.ID != "my-id" {
+			t.Errorf("Parse(Issue()) nbf, jti = %v, %q, want %v, %q", got.NotBefore, got.ID, in.NotBefore, "my-id")
+		}
+	})
+
+	t.Run("replaces iat, exp, iss and aud", func(t *testing.T) {
+		in := fullTestClaims()
+		in.NotBefore = time.Time{}
+		token, err := h.Issue(&in)
+		if err != nil {
+			t.Fatalf("Issue() = %v", err)
+		}
+		got, err := h.Parse(token)
+		if err != nil {
+			t.Fatalf("Parse(Issue()) = %v", err)
+		}
+		if !got.IssuedAt.Equal(testNow) || !got.ExpiresAt.Equal(testNow.Add(15*time.Minute)) ||
+			got.Issuer != "https://auth.example.test" || !cmp.Equal(got.Audience, []string{"orders-api"}) {
+			t.Errorf("Parse(Issue()) iat, exp, iss, aud = %v, %v, %q, %q, want %v, %v, %q, %q",
+				got.IssuedAt, got.ExpiresAt, got.Issuer, got.Audience,
+				testNow, testNow.Add(15*time.Minute), "https://auth.example.test", []string{"orders-api"})
+		}
+	})
+
+	t.Run("leaves the argument unchanged", func(t *testing.T) {
+		in := fullTestClaims()
+		in.NotBefore, in.ID = time.Time{}, ""
+		before := in
+		if _, err := h.Issue(&in); err != nil {
+			t.Fatalf("Issue() = %v", err)
+		}
+		if diff := cmp.Diff(before, in); diff != "" {
+			t.Errorf("Issue(&claims) changed claims (-before +after):\n%s", diff)
+		}
+	})
+
+	t.Run("random jti", func(t *testing.T) {
+		in := fullTestClaims()
+		in.NotBefore, in.ID = time.Time{}, ""
+		seen := map[string]bool{}
+		for range 20 {
+			token, err := h.Issue(&in)
+			if err != nil {
+				t.Fatalf("Issue() = %v", err)
+			}
+			got, err := h.Parse(token)
+			if err != nil {
+				t.Fatalf("Parse(Issue()) = %v", err)
+			}
+			if _, err := hex.DecodeString(got.ID); err != nil || len(got.ID) != 32 {
+				t.Errorf("Issue() jti = %q, want 32 hex digits", got.ID)
+			}
+			if seen[got.ID] {
+				t.Errorf("Issue() jti %q repeated", got.ID)
+			}
+			seen[got.ID] = true
+		}
+	})
+
+	t.Run("whole seconds", func(t *testing.T) {
+		cfg := testConfig("HS256")
+		cfg.Now = func() time.Time { return testNow.Add(900 * time.Millisecond) }
+		h, err := NewHandler(cfg, registeredCodec)
+		if err != nil {
+			t.Fatal(err)
+		}
+		token, err := h.Issue(&RegisteredClaims{})
+		if err != nil {
+			t.Fatalf("Issue() = %v", err)
+		}
+		_, payload, _ := strings.Cut(token, ".")
+		payload, _, _ = strings.Cut(payload, ".")
+		claims, _ := base64url.DecodeString(payload)
+		want := `"exp":1767367145,"nbf":1767366245,"iat":1767366245`
+		if !strings.Contains(string(claims), want) {
+			t.Errorf("Issue() claims = %s, want them to contain %s", claims, want)
+		}
+	})
+
+	t.Run("nil claims", func(t *testing.T) {
+		_, err := h.Issue(nil)
+		if err == nil || err.Error() != "issue Access token: claims is nil" {
+			t.Errorf("Issue(nil) = %v, want %q", err, "issue Access token: claims is nil")
+		}
+	})
+}
+
+func TestParseErrors(t *testing.T) {
+	rsaKey := testKeys().rsa2048
+	rsaPublicPEM := pem.EncodeToMemory(&pem.Block{Type: "PUBLIC KEY", Bytes: mustBytes(x509.MarshalPKIXPublicKey(&rsaKey.PublicKey))})
+	valid := hs256Token(t, validClaims())
+	validHeader, rest, _ := strings.Cut(valid, ".")
+	validPayload, validSignature, _ := strings.Cut(rest, ".")
+	hs256 := `{"alg":"HS256","typ":"JWT"}`
+	expired := claimsJSON(map[string]string{"exp": unixJSON(testNow.Add(-time.Hour))})
+
+	tests := []struct {
+		desc    string
+		alg     string // handler algorithm; HS256 when empty
+		token   string
+		wantIs  []error
+		wantNot []error
+		wantMsg string // exact error message when set
+	}{
+		// Structure.
+		{desc: "empty token", token: "",
+			wantIs: []error{jwt.ErrTokenMalformed}, wantMsg: "invalid Access token: token is malformed: token is empty"},
+		{desc: "two parts", token: validHeader + "." + validPayload,
+			wantIs: []error{jwt.ErrTokenMalformed}, wantMsg: "invalid Access token: token is malformed: token has 2 parts separated by dots, want 3"},
+		{desc: "four parts", token: valid + ".",
+			wantIs: []error{jwt.ErrTokenMalformed}},
+		{desc: "encrypted token", token: "a.b.c.d.e",
+			wantIs:  []error{jwt.ErrTokenMalformed},
+			wantMsg: "invalid Access token: token is malformed: token has 5 parts separated by dots, want 3 (an encrypted token is not accepted)"},
+		{desc: "100,000 dots", token: strings.Repeat(".", 100_000),
+			wantIs: []error{jwt.ErrTokenMalformed}, wantMsg: "invalid Access token: token is malformed: token has 100001 parts separated by dots, want 3"},
+		{desc: "space", token: " " + valid,
+			wantIs: []error{jwt.ErrTokenMalformed}, wantMsg: `invalid Access token: token is malformed: invalid character ' ' at offset 0, want base64url or '.'`},
+		{desc: "newline in payload", token: validHeader + "." + validPayload[:4] + "\n" + validPayload[4:] + "." + validSignature,
+			wantIs: []error{jwt.ErrTokenMalformed}},
+		{desc: "padding", token: valid + "=",
+			wantIs: []error{jwt.ErrTokenMalformed}},
+		{desc: "standard base64 alphabet", token: validHeader + "." + validPayload + "+/." + validSignature,
+			wantIs: []error{jwt.ErrTokenMalformed}},
+		{desc: "header of one character", token: "e." + validPayload + "." + validSignature,
+			wantIs: []error{jwt.ErrTokenMalformed}, wantMsg: "invalid Access token: token is malformed: header is not base64url: illegal base64 data at input byte 0"},
+
+		// Header.
+		{desc: "header not JSON", token: signToken(t, jwt.SigningMethodHS256, hmacKey256, `alg=HS256`, validClaims()),
+			wantIs: []error{jwt.ErrTokenMalformed}},
+		{desc: "header an array", token: signToken(t, jwt.SigningMethodHS256, hmacKey256, `["HS256"]`, validClaims()),
+			wantIs: []error{jwt.ErrTokenMalformed}, wantMsg: "invalid Access token: token is malformed: header: expected an object, got an array"},
+		{desc: "header without alg", token: signToken(t, jwt.SigningMethodHS256, hmacKey256, `{"typ":"JWT"}`, validClaims()),
+			wantIs: []error{jwt.ErrTokenMalformed}, wantMsg: "invalid Access token: token is malformed: header: alg is missing"},
+		{desc: "alg a number", token: signToken(t, jwt.SigningMethodHS256, hmacKey256, `{"alg":256}`, validClaims()),
+			wantIs: []error{jwt.ErrTokenMalformed}, wantMsg: `invalid Access token: token is malformed: header parameter "alg": expected a string, got 256`},
+		{desc: "alg twice", token: signToken(t, jwt.SigningMethodHS256, hmacKey256, `{"alg":"HS256","alg":"none"}`, validClaims()),
+			wantIs: []error{jwt.ErrTokenMalformed}},
+		{desc: "crit", token: signToken(t, jwt.SigningMethodHS256, hmacKey256, `{"alg":"HS256","crit":["exp"],"exp":1}`, validClaims()),
+			wantIs: []error{jwt.ErrTokenMalformed}, wantMsg: `invalid Access token: token is malformed: header parameter "crit": not supported`},
+		{desc: "trailing data after header", token: signToken(t, jwt.SigningMethodHS256, hmacKey256, hs256+`x`, validClaims()),
+			wantIs: []error{jwt.ErrTokenMalformed}},
+
+		// Algorithm.
+		{desc: "alg none, no signature", token: signToken(t, jwt.SigningMethodNone, jwt.UnsafeAllowNoneSignatureType, `{"alg":"none"}`, validClaims()),
+			wantIs: []error{jwt.ErrTokenSignatureInvalid}, wantMsg: `invalid Access token: token signature is invalid: alg "none" is not accepted, want "HS256"`},
+		{desc: "alg none, HS256 signature", token: signToken(t, jwt.SigningMethodHS256, hmacKey256, `{"alg":"none"}`, validClaims()),
+			wantIs: []error{jwt.ErrTokenSignatureInvalid}},
+		{desc: "alg in lower case", token: signToken(t, jwt.SigningMethodHS256, hmacKey256, `{"alg":"hs256"}`, validClaims()),
+			wantIs: []error{jwt.ErrTokenSignatureInvalid}},
+		{desc: "HS384 for an HS256 handler", token: signToken(t, jwt.SigningMethodHS384, hmacKey256, `{"alg":"HS384"}`, validClaims()),
+			wantIs: []error{jwt.ErrTokenSignatureInvalid}, wantMsg: `invalid Access token: token signature is invalid: alg "HS384" is not accepted, want "HS256"`},
+		{desc: "RS256 for an HS256 handler", token: signToken(t, jwt.SigningMethodRS256, rsaKey, `{"alg":"RS256"}`, validClaims()),
+			wantIs: []error{jwt.ErrTokenSignatureInvalid}},
+		{desc: "HS256 with the RSA public key as secret", alg: "RS256",
+			token:  signToken(t, jwt.SigningMethodHS256, rsaPublicPEM, hs256, validClaims()),
+			wantIs: []error{jwt.ErrTokenSignatureInvalid}, wantMsg: `invalid Access token: token signature is invalid: alg "HS256" is not accepted, want "RS256"`},
+		{desc: "HS256 with the DER RSA public key as secret", alg: "RS256",
+			token:  signToken(t, jwt.SigningMethodHS256, x509.MarshalPKCS1PublicKey(&rsaKey.PublicKey), hs256, validClaims()),
+			wantIs: []error{jwt.ErrTokenSignatureInvalid}},
+
+		// Signature.
+		{desc: "signed with another key", token: signToken(t, jwt.SigningMethodHS256, []byte(strings.Repeat("k", 32)), hs256, validClaims()),
+			wantIs: []error{jwt.ErrTokenSignatureInvalid}, wantMsg: "invalid Access token: token signature is invalid: HS256 verification failed"},
+		{desc: "signature missing", token: validHeader + "." + validPayload + ".",
+			wantIs: []error{jwt.ErrTokenSignatureInvalid}},
+		{desc: "signature of another token", token: validHeader + "." + base64url.EncodeToString([]byte(claimsJSON(map[string]string{"sub": `"admin"`}))) + "." + validSignature,
+			wantIs: []error{jwt.ErrTokenSignatureInvalid}},
+		{desc: "expired with bad signature", token: signToken(t, jwt.SigningMethodHS256, []byte(strings.Repeat("k", 32)), hs256, expired),
+			wantIs: []error{jwt.ErrTokenSignatureInvalid}, wantNot: []error{jwt.ErrTokenExpired, jwt.ErrTokenInvalidClaims}},
+		{desc: "bad claims with bad signature", token: signToken(t, jwt.SigningMethodHS256, []byte(strings.Repeat("k", 32)), hs256, `{"exp":null}`),
+			wantIs: []error{jwt.ErrTokenSignatureInvalid}, wantNot: []error{jwt.ErrTokenMalformed}},
+		{desc: "ES256 signature for ES384 handler", alg: "ES384",
+			token:  signToken(t, jwt.SigningMethodES256, testKeys().p256, `{"alg":"ES256"}`, validClaims()),
+			wantIs: []error{jwt.ErrTokenSignatureInvalid}},
+		{desc: "RS256 signed with another RSA key", alg: "RS256",
+			token:  signToken(t, jwt.SigningMethodRS256, testKeys().rsa1024, `{"alg":"RS256"}`, validClaims()),
+			wantIs: []error{jwt.ErrTokenSignatureInvalid}, wantMsg: "invalid Access token: token signature is invalid: RS256 verification failed"},
+
+		// Claims JSON.
+		{desc: "claims not JSON", token: hs256Token(t, `exp=1`),
+			wantIs: []error{jwt.ErrTokenMalformed}},
+		{desc: "claims an array", token: hs256Token(t, `[]`),
+			wantIs: []error{jwt.ErrTokenMalformed}},
+		{desc: "exp null", token: hs256Token(t, claimsJSON(map[string]string{"exp": "null"})),
+			wantIs: []error{jwt.ErrTokenMalformed}, wantNot: []error{jwt.ErrTokenInvalidClaims},
+			wantMsg: `invalid Access token: token is malformed: claim "exp": expected a number, got null`},
+		{desc: "exp a string", token: hs256Token(t, claimsJSON(map[string]string{"exp": `"1767367445"`})),
+			wantIs: []error{jwt.ErrTokenMalformed}},
+		{desc: "aud a number", token: hs256Token(t, claimsJSON(map[string]string{"aud": `1`})),
+			wantIs: []error{jwt.ErrTokenMalformed}},
+		{desc: "exp twice", token: hs256Token(t, validClaims()[:len(validClaims())-1]+`,"exp":1}`),
+			wantIs: []error{jwt.ErrTokenMalformed}},
+
+		// Claim checks through Parse.
+		{desc: "EXP in upper case does not fill exp", token: hs256Token(t, claimsJSON(map[string]string{"exp": "", "EXP": unixJSON(testNow.Add(time.Hour))})),
+			wantIs: []error{jwt.ErrTokenRequiredClaimMissing, jwt.ErrTokenInvalidClaims}, wantMsg: "invalid Access token: exp: token is missing required claim"},
+		{desc: "expired", token: hs256Token(t, expired),
+			wantIs: []error{jwt.ErrTokenExpired, jwt.ErrTokenInvalidClaims}, wantNot: []error{jwt.ErrTokenSignatureInvalid, jwt.ErrTokenMalformed}},
+		{desc: "exp 0", token: hs256Token(t, claimsJSON(map[string]string{"exp": "0"})),
+			wantIs:  []error{jwt.ErrTokenExpired},
+			wantMsg: "invalid Access token: exp: token is expired: expired at 1970-01-01T00:00:00Z, now 2026-01-02T15:04:05Z (leeway 0s)"},
+		{desc: "not valid yet", token: hs256Token(t, claimsJSON(map[string]string{"nbf": unixJSON(testNow.Add(time.Hour))})),
+			wantIs: []error{jwt.ErrTokenNotValidYet, jwt.ErrTokenInvalidClaims}},
+		{desc: "used before issued", token: hs256Token(t, claimsJSON(map[string]string{"iat": unixJSON(testNow.Add(time.Hour))})),
+			wantIs: []error{jwt.ErrTokenUsedBeforeIssued, jwt.ErrTokenInvalidClaims}},
+		{desc: "aud as a string", token: hs256Token(t, claimsJSON(map[string]string{"aud": `"billing"`})),
+			wantIs: []error{jwt.ErrTokenInvalidAudience, jwt.ErrTokenInvalidClaims}},
+		{desc: "aud []", token: hs256Token(t, claimsJSON(map[string]string{"aud": `[]`})),
+			wantIs: []error{jwt.ErrTokenRequiredClaimMissing}, wantMsg: "invalid Access token: aud: token is missing required claim"},
+		{desc: "invalid issuer", token: hs256Token(t, claimsJSON(map[string]string{"iss": `"https://evil.example.test"`})),
+			wantIs: []error{jwt.ErrTokenInvalidIssuer, jwt.ErrTokenInvalidClaims}},
+		{desc: "every claim wrong", token: hs256Token(t, `{"iss":"x","aud":"y","exp":1,"nbf":1999999999,"iat":1999999999}`),
+			wantIs: []error{jwt.ErrTokenExpired, jwt.ErrTokenNotValidYet, jwt.ErrTokenUsedBeforeIssued, jwt.ErrTokenInvalidAudience, jwt.ErrTokenInvalidIssuer},
+			wantMsg: "invalid Access token: " +
+				"exp: token is expired: expired at 1970-01-01T00:00:01Z, now 2026-01-02T15:04:05Z (leeway 0s); " +
+				"nbf: token is not valid yet: valid from 2033-05-18T03:33:19Z, now 2026-01-02T15:04:05Z (leeway 0s); " +
+				"iat: token used before issued: issued at 2033-05-18T03:33:19Z, now 2026-01-02T15:04:05Z (leeway 0s); " +
+				`aud: token has invalid audience: got ["y"], want one of ["orders-api"]; ` +
+				`iss: token has invalid issuer: got "x", want "https://auth.example.test"`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.desc, func(t *testing.T) {
+			alg := tt.alg
+			if alg == "" {
+				alg = "HS256"
+			}
+			h := newRegisteredHandler(t, testConfig(alg))
+			got, err := h.Parse(tt.token)
+			call := "Parse(" + shortToken(tt.token) + ") with " + alg
+			if err == nil {
+				t.Fatalf("%s = %+v, nil error; want an error", call, got)
+			}
+			if got != nil {
+				t.Errorf("%s = %+v, want nil claims with the error", call, got)
+			}
+			for _, target := range tt.wantIs {
+				if !errors.Is(err, target) {
+					t.Errorf("%s = %v, want it to wrap %q", call, err, target)
+				}
+			}
+			for _, target := range tt.wantNot {
+				if errors.Is(err, target) {
+					t.Errorf("%s = %v, want it not to wrap %q", call, err, target)
+				}
+			}
+			if tt.wantMsg != "" && err.Error() != tt.wantMsg {
+				t.Errorf("%s error =\n%s\nwant\n%s", call, err, tt.wantMsg)
+			}
+		})
+	}
+}
+
+// shortToken returns token for a test message, cut to 60 bytes.
+func shortToken(token string) string {
+	if len(token) > 60 {
+		return token[:60] + "..."
+	}
+	return token
+}
+
+func TestParseCustomClaimChecks(t *testing.T) {
+	h, err := NewHandler(testConfig("HS256"), testCodec)
+	if err != nil {
+		t.Fatal(err)
+	}
+	token := hs256Token(t, claimsJSON(map[string]string{"plan": `"gold"`, "exp": "1"}))
+	_, err = h.Parse(token)
+	want := `invalid Access token: exp: token is expired: expired at 1970-01-01T00:00:01Z, now 2026-01-02T15:04:05Z (leeway 0s); ` +
+		`tenant: token is missing required claim; plan: "gold" is not one of free, pro: token has invalid claims`
+	if err == nil || err.Error() != want {
+		t.Fatalf("Parse(token with tenant missing and plan gold) = %v, want %s", err, want)
+	}
+	for _, target := range []error{jwt.ErrTokenExpired, jwt.ErrTokenRequiredClaimMissing, jwt.ErrTokenInvalidClaims} {
+		if !errors.Is(err, target) {
+			t.Errorf("Parse(...) = %v, want it to wrap %q", err, target)
+		}
+	}
+
+	// Each joined error wraps jwt.ErrTokenInvalidClaims on its own.
+	var joined interface{ Unwrap() []error }
+	if !errors.As(err, &joined) {
+		t.Fatalf("Parse(...) error %T has no Unwrap() []error", err)
+	}
+	for i, e := range joined.Unwrap() {
+		if !errors.Is(e, jwt.ErrTokenInvalidClaims) {
+			t.Errorf("Parse(...) failure %d %q does not wrap %q", i, e, jwt.ErrTokenInvalidClaims)
+		}
+	}
+}
+
+func TestParseRequireAndVerifySwitches(t *testing.T) {
+	noExp := claimsJSON(map[string]string{"exp": ""})
+	expired := claimsJSON(map[string]string{"exp": unixJSON(testNow.Add(-time.Hour))})
+	badSignature := signToken(t, jwt.SigningMethodHS256, []byte(strings.Repeat("k", 32)), `{"alg":"HS256"}`, validClaims())
+	noneToken := signToken(t, jwt.SigningMethodNone, jwt.UnsafeAllowNoneSignatureType, `{"alg":"none"}`, validClaims())
+
+	tests := []struct {
+		desc    string
+		require Check
+		verify  Check
+		token   string
+		wantErr error // nil when the token must pass
+	}{
+		{"require exp on", CheckAll, CheckAll, hs256Token(t, noExp), jwt.ErrTokenRequiredClaimMissing},
+		{"require exp off", CheckAll &^ CheckExp, CheckAll, hs256Token(t, noExp), nil},
+		{"verify exp on", CheckAll, CheckAll, hs256Token(t, expired), jwt.ErrTokenExpired},
+		{"verify exp off", CheckAll, CheckAll &^ CheckExp, hs256Token(t, expired), nil},
+		{"verify signature on", CheckAll, CheckAll, badSignature, jwt.ErrTokenSignatureInvalid},
+		{"verify signature off", CheckAll, CheckAll &^ CheckSignature, badSignature, nil},
+		{"verify signature off, alg none", CheckAll, CheckAll &^ CheckSignature, noneToken, nil},
+		{"verify signature off, still checks claims", CheckAll, CheckAll &^ CheckSignature,
+			signToken(t, jwt.SigningMethodHS256, []byte(strings.Repeat("k", 32)), `{"alg":"HS256"}`, expired), jwt.ErrTokenExpired},
+	}
+	for _, tt := range tests {
+		t.Run(tt.desc, func(t *testing.T) {
+			cfg := testConfig("HS256")
+			cfg.Require, cfg.Verify = tt.require, tt.verify
+			h := newRegisteredHandler(t, cfg)
+			_, err := h.Parse(tt.token)
+			switch {
+			case tt.wantErr == nil && err != nil:
+				t.Errorf("Parse(%s) with require %#x, verify %#x = %v, want no error", shortToken(tt.token), tt.require, tt.verify, err)
+			case tt.wantErr != nil && !errors.Is(err, tt.wantErr):
+				t.Errorf("Parse(%s) with require %#x, verify %#x = %v, want %q", shortToken(tt.token), tt.require, tt.verify, err, tt.wantErr)
+			}
+		})
+	}
+}
+
+func TestParseTamperedSignature(t *testing.T) {
+	for _, alg := range allAlgorithms {
+		t.Run(alg, func(t *testing.T) {
+			h := newRegisteredHandler(t, testConfig(alg))
+			token, err := h.Issue(&RegisteredClaims{Subject: "user-1"})
+			if err != nil {
+				t.Fatalf("Issue() = %v", err)
+			}
+			signatureStart := strings.LastIndexByte(token, '.') + 1
+			for i := signatureStart; i < len(token); i++ {
+				tampered := token[:i] + string(otherBase64URL(token[i])) + token[i+1:]
+				if _, err := h.Parse(tampered); !errors.Is(err, jwt.ErrTokenSignatureInvalid) && !errors.Is(err, jwt.ErrTokenMalformed) {
+					t.Fatalf("Parse(token with signature byte %d changed) = %v, want %q", i-signatureStart, err, jwt.ErrTokenSignatureInvalid)
+				}
+			}
+		})
+	}
+}
+
+// allocatedBytes returns the bytes that f allocates per call, averaged over
+// n calls.
+func allocatedBytes(n int, f func()) uint64 {
+	var before, after goruntime.MemStats
+	goruntime.ReadMemStats(&before)
+	for range n {
+		f()
+	}
+	goruntime.ReadMemStats(&after)
+	return (after.TotalAlloc - before.TotalAlloc) / uint64(n)
+}
+
+// otherBase64URL returns a base64url character other than c.
+func otherBase64URL(c byte) byte {
+	const alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"
+	i := strings.IndexByte(alphabet, c)
+	return alphabet[(i+1)%len(alphabet)]
+}
+
+func TestParseManyDotsAllocations(t *testing.T) {
+	tests := []struct {
+		desc string
+		cfg  Config
+	}{
+		{"signed", testConfig("HS256")},
+		{"encrypted", encryptedConfig()},
+	}
+	for _, tt := range tests {
+		t.Run(tt.desc, func(t *testing.T) {
+			h := newRegisteredHandler(t, tt.cfg)
+			thousand, hundredThousand := strings.Repeat(".", 1_000), strings.Repeat(".", 100_000)
+			few := testing.AllocsPerRun(20, func() { h.Parse(thousand) })
+			many := testing.AllocsPerRun(20, func() { h.Parse(hundredThousand) })
+			if many != few || many > 16 {
+				t.Errorf("Parse(100,000 dots) made %v allocations, Parse(1,000 dots) %v; want the same, at most 16", many, few)
+			}
+			if bytes := allocatedBytes(20, func() { h.Parse(hundredThousand) }); bytes > 2048 {
+				t.Errorf("Parse(100,000 dots) allocated %d bytes, want at most 2048", bytes)
+			}
+		})
+	}
+}
