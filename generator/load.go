@@ -100,6 +100,11 @@ var yamlLine = regexp.MustCompile(`^yaml: line (\d+): `)
 
 // yamlError reports a YAML syntax error at the line yaml.v3 names, or at
 // line 1 when it names none. yaml.v3 gives no column.
+//
+// NOTE: for some errors yaml.v3 (v3.0.1) names the line where the enclosing
+// mapping or list starts rather than the line of the mistake, as with
+// "did not find expected key" for a key indented too little. Its API does
+// not expose the better position.
 func (l *loader) yamlError(err error) {
 	msg := err.Error()
 	p := Pos{1, 1}
