@@ -126,7 +126,7 @@ func (h *Handler[C]) Issue(claims *C) (string, error) {
 		return "", h.issueError(errors.New("claims is nil"))
 	}
 	if h.keys.sign == nil {
-		return "", h.issueError(fmt.Errorf("handler has no signing key, because Key is a %T, which can only verify", h.cfg.Key))
+		return "", h.issueError(fmt.Errorf("handler has no signing key, because Key has type %T, which can only verify", h.cfg.Key))
 	}
 
 	// Fill the registered claims of a copy, so the caller's value is
