@@ -186,7 +186,11 @@ func valueType(fp *fieldPlan) *jen.Statement {
 //	}
 func genNewClaims(f *jen.File, t *tokenPlan) {
 	f.Line()
-	addComment(f, fmt.Sprintf("%s returns %s token claims for the user userID, with the required claims and the given scopes. Issue fills in the registered claims.", t.newClaims, t.token.Name))
+	with := "the given scopes"
+	if hasSeenFields(t.object) {
+		with = "the required claims and the given scopes"
+	}
+	addComment(f, fmt.Sprintf("%s returns %s token claims for the user userID, with %s. Issue fills in the registered claims.", t.newClaims, t.token.Name, with))
 	params := []jen.Code{jen.Id("userID").String()}
 	values := []jen.Code{
 		jen.Line().Id("UserID").Op(":").Id("userID"),

@@ -243,7 +243,9 @@ func genEncodeMembers(f *jen.File, op *objectPlan, top bool) {
 			g.Id("e").Dot("Strings").Call(jen.Lit("scp"), jen.Id(recv).Dot("Scopes").Dot("names").Call())
 		}
 		for _, fp := range op.fields {
-			g.Add(encodeClaim(recv, fp))
+			for _, stmt := range encodeClaim(recv, fp) {
+				g.Add(stmt)
+			}
 		}
 	})
 }
@@ -256,7 +258,7 @@ func genEncodeMembers(f *jen.File, op *objectPlan, top bool) {
 //		c.Limits.encodeMembers(e)
 //		e.EndObject()
 //	}
-func encodeClaim(recv string, fp *fieldPlan) jen.Code {
+func encodeClaim(recv string, fp *fieldPlan) []jen.Code {
 	field := jen.Id(recv).Dot(fp.field)
 	value := field.Clone()
 	if !fp.claim.Required && !isCollection(fp.claim.Type) {
@@ -281,9 +283,9 @@ func encodeClaim(recv string, fp *fieldPlan) jen.Code {
 	}
 
 	if fp.claim.Required {
-		return jen.Add(stmts...)
+		return stmts
 	}
-	return jen.If(field.Clone().Op("!=").Nil()).Block(stmts...)
+	return []jen.Code{jen.If(field.Clone().Op("!=").Nil()).Block(stmts...)}
 }
 
 // genCheck emits

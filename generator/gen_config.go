@@ -36,9 +36,9 @@ func genConfig(f *jen.File, t *tokenPlan) {
 		}
 		addComment(g, "Lifespan is the time from issue to expiry. "+durationDefault(tok.Lifespan, "Required: the schema sets none."))
 		g.Id("Lifespan").Qual(timePackage, "Duration")
-		addComment(g, "Issuer is written as iss and, when iss is verified, must match. "+stringDefault(tok.Issuer))
+		addComment(g, "Issuer is written as iss and, when iss is verified, must match. "+issuerDefault(tok))
 		g.Id("Issuer").String()
-		addComment(g, "Audience is written as aud, and a token passes the aud check when its aud names at least one of these. "+audienceDefault(tok.Audience))
+		addComment(g, "Audience is written as aud, and a token passes the aud check when its aud names at least one of these. "+audienceDefault(tok))
 		g.Id("Audience").Index().String()
 		addComment(g, "Leeway is the clock skew allowed for exp, nbf and iat. "+durationDefault(tok.Leeway, ""))
 		g.Id("Leeway").Qual(timePackage, "Duration")
@@ -92,24 +92,46 @@ func durationDefault(d time.Duration, none string) string {
 	if d == 0 {
 		return none
 	}
-	return "Zero means the schema's " + d.String() + "."
+	return "Zero means the schema's " + shortDuration(d) + "."
 }
 
-// stringDefault states the schema's issuer default.
-func stringDefault(issuer string) string {
-	if issuer == "" {
+// shortDuration formats d as the schema would write it: 1h rather than
+// time.Duration's 1h0m0s.
+func shortDuration(d time.Duration) string {
+	text := d.String()
+	if strings.HasSuffix(text, "m0s") {
+		text = strings.TrimSuffix(text, "0s")
+	}
+	if strings.HasSuffix(text, "h0m") {
+		text = strings.TrimSuffix(text, "0m")
+	}
+	return text
+}
+
+// issuerDefault states the schema's issuer, or when the program must give
+// one.
+func issuerDefault(tok *Token) string {
+	switch {
+	case tok.Issuer != "":
+		return fmt.Sprintf("Empty means the schema's %q.", tok.Issuer)
+	case tok.Verify[ClaimIss]:
+		return "Required, because the schema sets no issuer and iss is verified."
+	default:
 		return "The schema sets no issuer."
 	}
-	return fmt.Sprintf("Empty means the schema's %q.", issuer)
 }
 
-// audienceDefault states the schema's audience default.
-func audienceDefault(audience []string) string {
-	if len(audience) == 0 {
+// audienceDefault states the schema's audience, or when the program must
+// give one.
+func audienceDefault(tok *Token) string {
+	if len(tok.Audience) == 0 && tok.Verify[ClaimAud] {
+		return "Required, because the schema sets no audience and aud is verified."
+	}
+	if len(tok.Audience) == 0 {
 		return "The schema sets no audience."
 	}
-	quoted := make([]string, len(audience))
-	for i, a := range audience {
+	quoted := make([]string, len(tok.Audience))
+	for i, a := range tok.Audience {
 		quoted[i] = fmt.Sprintf("%q", a)
 	}
 	return "Nil means the schema's " + strings.Join(quoted, ", ") + "."

@@ -32,17 +32,10 @@ func genScopeType(f *jen.File, p *plan) {
 	addComment(f, "Scope is a scope declared in the schema. Use the constants, because a string cannot be used as a Scope. The zero Scope is invalid.")
 	f.Type().Id(scopeType).Uint16()
 
-	f.Line()
-	f.Const().DefsFunc(func(g *jen.Group) {
-		for i, sc := range p.scopes {
-			addScopeDoc(g, sc)
-			if i == 0 {
-				g.Id(sc.ident).Id(scopeType).Op("=").Iota().Op("+").Lit(1)
-				continue
-			}
-			g.Id(sc.ident)
-		}
-	})
+	if len(p.scopes) > 0 {
+		f.Line()
+		genScopeConsts(f, p)
+	}
 
 	f.Line()
 	f.Comment("scopeCount is the number of declared scopes, the highest valid Scope.")
@@ -53,6 +46,20 @@ func genScopeType(f *jen.File, p *plan) {
 	f.Func().Params(jen.Id("s").Id(scopeType)).Id("valid").Params().Bool().Block(
 		jen.Return(jen.Id("s").Op(">=").Lit(1).Op("&&").Id("s").Op("<=").Id(scopeCountName)),
 	)
+}
+
+// genScopeConsts emits the Scope constants, numbered from 1.
+func genScopeConsts(f *jen.File, p *plan) {
+	f.Const().DefsFunc(func(g *jen.Group) {
+		for i, sc := range p.scopes {
+			addScopeDoc(g, sc)
+			if i == 0 {
+				g.Id(sc.ident).Id(scopeType).Op("=").Iota().Op("+").Lit(1)
+				continue
+			}
+			g.Id(sc.ident)
+		}
+	})
 }
 
 // genScopeString emits
@@ -68,10 +75,15 @@ func genScopeString(f *jen.File, p *plan) {
 	f.Line()
 	addComment(f, `String returns the scope's name in the schema, or "Scope(n)" for a value that is not a declared scope.`)
 	f.Func().Params(jen.Id("s").Id(scopeType)).Id("String").Params().String().Block(
-		jen.Switch(jen.Id("s")).BlockFunc(func(g *jen.Group) {
-			for _, sc := range p.scopes {
-				g.Case(jen.Id(sc.ident)).Block(jen.Return(jen.Lit(sc.scope.Name)))
+		jen.Do(func(s *jen.Statement) {
+			if len(p.scopes) == 0 {
+				return
 			}
+			s.Switch(jen.Id("s")).BlockFunc(func(g *jen.Group) {
+				for _, sc := range p.scopes {
+					g.Case(jen.Id(sc.ident)).Block(jen.Return(jen.Lit(sc.scope.Name)))
+				}
+			})
 		}),
 		jen.Return(jen.Lit("Scope(").Op("+").Qual(strconvPackage, "Itoa").Call(jen.Int().Call(jen.Id("s"))).Op("+").Lit(")")),
 	)
@@ -105,10 +117,15 @@ func genParseScope(f *jen.File, p *plan) {
 	f.Line()
 	addComment(f, "lookupScope returns the scope named name, or 0 for an unknown name. It takes bytes so that decoding the scp claim does not allocate.")
 	f.Func().Id(lookupScopeFn).Params(jen.Id("name").Index().Byte()).Id(scopeType).Block(
-		jen.Switch(jen.String().Call(jen.Id("name"))).BlockFunc(func(g *jen.Group) {
-			for _, sc := range p.scopes {
-				g.Case(jen.Lit(sc.scope.Name)).Block(jen.Return(jen.Id(sc.ident)))
+		jen.Do(func(s *jen.Statement) {
+			if len(p.scopes) == 0 {
+				return
 			}
+			s.Switch(jen.String().Call(jen.Id("name"))).BlockFunc(func(g *jen.Group) {
+				for _, sc := range p.scopes {
+					g.Case(jen.Lit(sc.scope.Name)).Block(jen.Return(jen.Id(sc.ident)))
+				}
+			})
 		}),
 		jen.Return(jen.Lit(0)),
 	)

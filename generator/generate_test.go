@@ -98,14 +98,6 @@ func TestGenerateHeader(t *testing.T) {
 	}
 }
 
-func TestGenerateDump(t *testing.T) {
-	got, err := Generate(ordersSchema(), Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Log("\n" + string(got))
-}
-
 // firstLines returns the first n lines of b.
 func firstLines(b []byte, n int) string {
 	lines := strings.SplitN(string(b), "\n", n+1)
