@@ -99,6 +99,11 @@ func (l *loader) claim(key, value *yaml.Node, o claimOwner) *Claim {
 
 // claimType checks the type of a claim.
 func (l *loader) claimType(n *yaml.Node, subject string) ClaimType {
+	// Unquoted, type: [string] is a YAML list.
+	if n.Kind == yaml.SequenceNode {
+		l.errorf(n, "type of %s must be a string, not a list; quote a slice type, as in type: \"[]string\"", subject)
+		return ""
+	}
 	s, ok := l.str(n, "type of "+subject)
 	if !ok {
 		return ""

@@ -444,6 +444,11 @@ func TestLoadDiagnostics(t *testing.T) {
 			want: []string{`5:22: unknown type "text" of claim "tenant" of token "Access"; accepted: string, bool, int, int64, float64, time, []string, []int64, map[string]string, object`},
 		},
 		{
+			desc: "claim type a YAML list",
+			yaml: yamlLines("version: 1", "tokens:", "  Access:", "    claims:", "      roles: {type: [string]}"),
+			want: []string{`5:21: type of claim "roles" of token "Access" must be a string, not a list; quote a slice type, as in type: "[]string"`},
+		},
+		{
 			desc: "unknown claim key near a known one",
 			yaml: yamlLines("version: 1", "tokens:", "  Access:", "    claims:", "      tenant: {type: string, requird: true}"),
 			want: []string{`5:30: unknown key "requird" in claim "tenant" of token "Access"; did you mean "required"?`},
