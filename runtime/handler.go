@@ -194,6 +194,10 @@ func newID() string {
 // 2026-01-02T15:04:05Z, now 2026-01-02T15:05:00Z (leeway 0s)". It wraps
 // jwt/v5's sentinels, so use errors.Is with jwt.ErrTokenExpired and the
 // others listed in errors.go.
+//
+// NOTE: Parse does not check the header's typ, so two kinds that share a
+// key, issuer and audience accept each other's tokens. Give each kind its
+// own key or audience.
 func (h *Handler[C]) Parse(token string) (*C, error) {
 	// Decrypt and verify.
 	signed := token

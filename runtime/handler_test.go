@@ -472,6 +472,9 @@ func otherBase64URL(c byte) byte {
 }
 
 func TestParseManyDotsAllocations(t *testing.T) {
+	if raceEnabled {
+		t.Skip("the race detector adds allocations")
+	}
 	tests := []struct {
 		desc string
 		cfg  Config
@@ -492,5 +495,52 @@ func TestParseManyDotsAllocations(t *testing.T) {
 				t.Errorf("Parse(100,000 dots) allocated %d bytes, want at most 2048", bytes)
 			}
 		})
+	}
+}
+
+func TestErrorsWithoutKind(t *testing.T) {
+	cfg := testConfig("HS256")
+	cfg.Kind = ""
+	h := newRegisteredHandler(t, cfg)
+	if _, err := h.Parse(""); err == nil || err.Error() != "invalid token: token is malformed: token is empty" {
+		t.Errorf("Parse(\"\") without Kind = %v, want %q", err, "invalid token: token is malformed: token is empty")
+	}
+	if _, err := h.Issue(nil); err == nil || err.Error() != "issue token: claims is nil" {
+		t.Errorf("Issue(nil) without Kind = %v, want %q", err, "issue token: claims is nil")
+	}
+	cfg.Lifespan = 0
+	if _, err := NewHandler(cfg, registeredCodec); err == nil || err.Error() != "invalid token handler config: Lifespan is missing, want a positive duration" {
+		t.Errorf("NewHandler(config without Kind or Lifespan) = %v, want %q", err, "invalid token handler config: Lifespan is missing, want a positive duration")
+	}
+}
+
+func TestHandlerConcurrentUse(t *testing.T) {
+	for _, cfg := range []Config{testConfig("ES256"), encryptedConfig()} {
+		h, err := NewHandler(cfg, testCodec)
+		if err != nil {
+			t.Fatal(err)
+		}
+		done := make(chan error)
+		for range 4 {
+			go func() {
+				var err error
+				for range 20 {
+					in := testClaims{UserID: "u-42", Tenant: "acme"}
+					var token string
+					if token, err = h.Issue(&in); err != nil {
+						break
+					}
+					if _, err = h.Parse(token); err != nil {
+						break
+					}
+				}
+				done <- err
+			}()
+		}
+		for range 4 {
+			if err := <-done; err != nil {
+				t.Errorf("Issue and Parse from 4 goroutines with %s (encrypted %v) = %v, want no error", cfg.Algorithm, cfg.Encrypted, err)
+			}
+		}
 	}
 }
