@@ -200,7 +200,7 @@ func checkECDSAKey(alg *algorithm, key any) (keyPair, string) {
 		return keyPair{}, fmt.Sprintf("Key is on curve %s, want %s for %s", curve, alg.curve, alg.method.Alg())
 	}
 
-	// ECDH checks that the point, and the scalar of a private key, are
+	// ECDH checks that a public key's point, or a private key's scalar, is
 	// valid for the curve.
 	var err error
 	if priv, ok := key.(*ecdsa.PrivateKey); ok {

@@ -19,10 +19,10 @@ type validation struct {
 }
 
 // validateRegistered checks the registered claims rc at time now and returns
-// one claimError per failed check, in the order exp, nbf, iat, aud, iss:
-// first the required claims that are missing, then the verified ones. A
-// claim that is reported missing is not verified as well. A claim that is
-// absent and not required passes its verify check.
+// one claimError per failed check. Missing required claims come first, then
+// failed verify checks, each group in the order exp, nbf, iat, aud, iss. A
+// claim reported missing is not verified too, and an absent claim that is
+// not required passes its verify check.
 func (v *validation) validateRegistered(rc *RegisteredClaims, now time.Time) []error {
 	var errs []error
 
@@ -126,7 +126,8 @@ func (v *validation) audienceMatches(aud []string) bool {
 	return match == 1
 }
 
-// equalStrings compares a and b in constant time for equal lengths.
+// equalStrings reports whether a equals b, in time that depends only on
+// their lengths.
 func equalStrings(a, b string) bool {
 	return subtle.ConstantTimeCompare([]byte(a), []byte(b)) == 1
 }
