@@ -163,51 +163,70 @@ func (pl *planner) token(t *Token) *tokenPlan {
 		hmac:        strings.HasPrefix(t.Algorithm, "HS"),
 	}
 	claimsType := pl.pkg.declare(kind+"Claims", describe("claims type"))
-	tp.object = pl.object(claimsType, kind, t.Name, "", t.Claims, true)
+	tp.object = pl.object(claimsType, kind, claimPath{token: t.Name}, t.Claims)
 	return tp
 }
 
-// object plans a struct of custom claims. prefix starts the names of the
-// types made for its claims (the kind, or the enclosing object type),
-// tokenName and pathPrefix locate the claims in error messages, and
-// top is true for a token kind's claims type.
-func (pl *planner) object(typeName, prefix, tokenName, pathPrefix string, claims []*Claim, top bool) *objectPlan {
-	fields := newNamespace(&pl.errs)
-	for _, fixed := range []string{"decodeMember", "encodeMembers", "check"} {
-		fields.declare(fixed, "the generated method "+typeName+"."+fixed)
-	}
-	if top {
-		for _, fixed := range registeredFields {
-			fields.declare(fixed, "the promoted field "+typeName+"."+fixed)
-		}
-		fields.declare("UserID", "the uid claim's field "+typeName+".UserID")
-		fields.declare("Scopes", "the scp claim's field "+typeName+".Scopes")
-		fields.declare("MarshalJSON", "the method "+typeName+".MarshalJSON")
-		fields.declare("UnmarshalJSON", "the method "+typeName+".UnmarshalJSON")
-	}
+// claimPath locates the claims of one struct in messages.
+type claimPath struct {
+	token string // the token kind
+	keys  string // schema keys of the enclosing object claims: "device."
+	json  string // their JSON names: "dev."
+}
 
-	op := &objectPlan{typeName: typeName}
+// top reports whether the path is a token kind's claims type.
+func (cp claimPath) top() bool { return cp.keys == "" }
+
+// object plans a struct of custom claims: a token kind's claims type, or
+// the type of an object claim. prefix starts the names of the types made
+// for its claims: the kind, or the object type's name.
+func (pl *planner) object(typeName, prefix string, at claimPath, claims []*Claim) *objectPlan {
+	fields := pl.structFields(typeName, at.top())
 	params := newNamespace(&pl.errs)
 	params.declare("userID", "the constructor parameter userID")
 	params.declare("scopes", "the constructor parameter scopes")
+
+	op := &objectPlan{typeName: typeName}
 	for _, c := range claims {
-		subject := fmt.Sprintf("claim %q of %s", pathPrefix+c.Key, tokenName)
-		fp := &fieldPlan{claim: c, path: pathPrefix + c.JSONName}
+		subject := fmt.Sprintf("claim %q of %s", at.keys+c.Key, at.token)
+		fp := &fieldPlan{claim: c, path: at.json + c.JSONName}
 		fp.field = fields.declare(GoName(c.Key), subject)
 		if c.Required {
 			fp.seen = fields.declare("has"+fp.field, subject+" (its presence flag)")
-			if top {
-				fp.param = params.declare(paramName(fp.field), subject+" (its constructor parameter)")
-			}
 		}
-		pl.claimTypes(fp, prefix+fp.field, tokenName, subject)
+		if c.Required && at.top() {
+			fp.param = params.declare(paramName(fp.field), subject+" (its constructor parameter)")
+		}
+		nested := claimPath{token: at.token, keys: at.keys + c.Key + ".", json: fp.path + "."}
+		pl.claimTypes(fp, prefix+fp.field, nested, subject)
 		op.fields = append(op.fields, fp)
 	}
 	return op
 }
 
+// structFields returns the namespace of a claims struct's fields and
+// methods, with the names that every such struct has declared.
+func (pl *planner) structFields(typeName string, top bool) *namespace {
+	fields := newNamespace(&pl.errs)
+	for _, fixed := range []string{"decodeMember", "encodeMembers", "check"} {
+		fields.declare(fixed, "the generated method "+typeName+"."+fixed)
+	}
+	if !top {
+		return fields
+	}
+	for _, fixed := range registeredFields {
+		fields.declare(fixed, "the promoted field "+typeName+"."+fixed)
+	}
+	fields.declare("UserID", "the uid claim's field "+typeName+".UserID")
+	fields.declare("Scopes", "the scp claim's field "+typeName+".Scopes")
+	fields.declare("MarshalJSON", "the method "+typeName+".MarshalJSON")
+	fields.declare("UnmarshalJSON", "the method "+typeName+".UnmarshalJSON")
+	return fields
+}
+
 // claimTypes names the enum or object type of a claim, and its constants.
-func (pl *planner) claimTypes(fp *fieldPlan, typeName, tokenName, subject string) {
+// nested locates the claims of an object claim.
+func (pl *planner) claimTypes(fp *fieldPlan, typeName string, nested claimPath, subject string) {
 	c := fp.claim
 	switch {
 	case len(c.Enum) > 0:
@@ -218,7 +237,7 @@ func (pl *planner) claimTypes(fp *fieldPlan, typeName, tokenName, subject string
 		}
 	case c.Type == TypeObject:
 		name := pl.pkg.declare(typeName, subject+" (its object type)")
-		fp.object = pl.object(name, name, tokenName, fp.path+".", c.Claims, false)
+		fp.object = pl.object(name, name, nested, c.Claims)
 	}
 }
 
