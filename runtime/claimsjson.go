@@ -36,8 +36,8 @@ func UnmarshalClaims[C any](codec Codec[C], data []byte, c *C) error {
 // they mean. Errors name the failed claim, as in
 // `claim "exp": expected a number, got null`, and wrap jwt.ErrTokenMalformed.
 //
-// A nil Registered, DecodeMember or EncodeMembers in the codec means the
-// claims type has no such members, so their names are skipped as unknown.
+// A nil Registered or DecodeMember in the codec means the claims type has no
+// such members, so their names are skipped as unknown.
 func decodeClaims[C any](codec Codec[C], data []byte, c *C) error {
 	var registered *RegisteredClaims
 	if codec.Registered != nil {
@@ -116,7 +116,8 @@ func decodeAudience(d *Decoder) ([]string, error) {
 // sub, aud (always an array), exp, nbf, iat, jti and auth_time, each omitted
 // when absent, then codec.EncodeMembers. A float64 claim that is NaN or ±Inf
 // is written as null, which decodeClaims rejects; MarshalClaims reports it
-// as an error instead.
+// as an error instead. A nil Registered or EncodeMembers in the codec writes
+// no such members.
 func appendClaims[C any](dst []byte, codec Codec[C], c *C) []byte {
 	e := Encoder{buf: dst}
 	encodeClaims(&e, codec, c)

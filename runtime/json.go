@@ -929,10 +929,11 @@ func quoteByte(c byte) string {
 
 // Encoder appends the members of a JSON object. Generated code calls it.
 //
-// Strings are written as encoding/json writes them, except that <, > and &
-// are not escaped: invalid UTF-8 becomes U+FFFD. A float64 that JSON cannot
-// represent (NaN or ±Inf) is written as null, which Decoder rejects as a
-// number, and MarshalClaims reports it as an error.
+// Strings are escaped as encoding/json escapes them, with invalid UTF-8
+// replaced by U+FFFD, except that <, >, &, U+2028 and U+2029 are written
+// unescaped, which JSON allows. A float64 that JSON cannot represent (NaN or
+// ±Inf) is written as null, which Decoder rejects as a number, and
+// MarshalClaims reports it as an error.
 type Encoder struct {
 	buf []byte
 
