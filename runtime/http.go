@@ -43,8 +43,14 @@ type HTTPConfig struct {
 // token with the same claims and a new exp, iat and jti, and nbf set to the
 // current time. The refreshed token keeps the first issue time in its
 // auth_time claim: the old token's auth_time, or its iat when it has no
-// auth_time. Such a response also gets Cache-Control: no-store, so that no
-// cache keeps the token.
+// auth_time. Such a response also gets Cache-Control: no-store, replacing
+// any value the handler set, so that no cache keeps the token.
+//
+// The middleware wraps the ResponseWriter to add the header when the
+// response starts: on WriteHeader with a final status, the first Write or
+// Flush, or after the handler returns without writing. The wrapper
+// implements http.Flusher and http.Hijacker, and http.ResponseController
+// reaches the server's ResponseWriter through its Unwrap method.
 type AutoUpdate struct {
 	// Enabled turns the refresh on.
 	Enabled bool

@@ -28,12 +28,14 @@ func (h *Handler[C]) Authenticate(next http.Handler) http.Handler {
 			next.ServeHTTP(w, r)
 			return
 		}
-		c, err := h.authenticate(w, r)
+		c, err := h.authenticate(r)
 		switch {
 		case err != nil:
 			h.reject(w, r, err)
 		case c != nil:
+			w = h.withRefreshedToken(w, r, c)
 			next.ServeHTTP(w, r.WithContext(NewContext(r.Context(), c)))
+			finishRefresh(w)
 		default:
 			next.ServeHTTP(w, r)
 		}
@@ -80,7 +82,7 @@ func (h *Handler[C]) Protect(rules ...Rule[C]) func(http.Handler) http.Handler {
 			c, ok := FromContext[C](r.Context())
 			if !ok {
 				var err *AuthError
-				c, err = h.authenticate(w, r)
+				c, err = h.authenticate(r)
 				switch {
 				case err != nil:
 					h.reject(w, r, err)
@@ -90,6 +92,8 @@ func (h *Handler[C]) Protect(rules ...Rule[C]) func(http.Handler) http.Handler {
 					return
 				}
 				r = r.WithContext(NewContext(r.Context(), c))
+				w = h.withRefreshedToken(w, r, c)
+				defer finishRefresh(w)
 			}
 
 			if rule != nil {
@@ -110,10 +114,9 @@ func (h *Handler[C]) Protect(rules ...Rule[C]) func(http.Handler) http.Handler {
 }
 
 // authenticate parses the bearer token of r. For a valid token it returns
-// the claims, after setting a refreshed token on w's header when one is
-// due. Without a bearer token it returns nil claims and a nil error, and
-// for a bad token a 401 AuthError.
-func (h *Handler[C]) authenticate(w http.ResponseWriter, r *http.Request) (*C, *AuthError) {
+// the claims. Without a bearer token it returns nil claims and a nil
+// error, and for a bad token a 401 AuthError.
+func (h *Handler[C]) authenticate(r *http.Request) (*C, *AuthError) {
 	token, found, err := bearerToken(r.Header["Authorization"], h.cfg.HTTP.BareToken)
 	if !found {
 		return nil, nil
@@ -121,7 +124,6 @@ func (h *Handler[C]) authenticate(w http.ResponseWriter, r *http.Request) (*C, *
 	if err == nil {
 		var c *C
 		if c, err = h.Parse(token); err == nil {
-			h.setRefreshedToken(w, r, c)
 			return c, nil
 		}
 	}

@@ -1,34 +1,31 @@
 package runtime
 
 import (
+	"bufio"
+	"io"
 	"log/slog"
+	"net"
 	"net/http"
 	"net/textproto"
 	"time"
 )
 
-// setRefreshedToken puts a refreshed token for the claims c in w's header
-// when HTTPConfig.AutoUpdate is enabled and the token is due. It runs before next handles the
-// request, so the header is in place however the handler starts its
-// response: WriteHeader, Write, Flush, or returning without writing. The
-// ResponseWriter stays unwrapped, so Flusher, Hijacker, io.ReaderFrom and
-// http.ResponseController keep working, and a handler can remove the
-// header (a logout handler, for instance) with w.Header().Del.
-//
-// The response also gets Cache-Control: no-store, unless the handler
-// replaces it, so no cache keeps the token.
-func (h *Handler[C]) setRefreshedToken(w http.ResponseWriter, r *http.Request, c *C) {
+// withRefreshedToken returns w, or a wrapper of w that adds a refreshed
+// token for the claims c to the response when HTTPConfig.AutoUpdate is
+// enabled and the token is due. The caller must call finishRefresh after
+// the handler returns.
+func (h *Handler[C]) withRefreshedToken(w http.ResponseWriter, r *http.Request, c *C) http.ResponseWriter {
 	u := &h.cfg.HTTP.AutoUpdate
 	if !u.Enabled {
-		return
+		return w
 	}
 	token, err := h.refresh(c, h.httpNow())
 	if err != nil {
 		h.logRefreshError(r, err)
-		return
+		return w
 	}
 	if token == "" {
-		return
+		return w
 	}
 
 	name := "Authorization"
@@ -38,9 +35,87 @@ func (h *Handler[C]) setRefreshedToken(w http.ResponseWriter, r *http.Request, c
 	if name == "Authorization" {
 		token = "Bearer " + token
 	}
-	header := w.Header()
-	header.Set(name, token)
+	return &refreshWriter{ResponseWriter: w, name: name, value: token}
+}
+
+// finishRefresh adds the refreshed token to the header of a response that
+// the handler never started, before the server writes it.
+func finishRefresh(w http.ResponseWriter) {
+	if rw, ok := w.(*refreshWriter); ok {
+		rw.addToken()
+	}
+}
+
+// refreshWriter adds a refreshed token to the response header just before
+// the status line goes out: on WriteHeader with a final status, Write,
+// Flush or ReadFrom, or in finishRefresh. It sets the header then rather
+// than before the handler runs, so that it also replaces a Cache-Control
+// the handler set: a cached response would hand the token to others.
+//
+// Unwrap lets http.ResponseController reach the server's ResponseWriter
+// for deadlines, full duplex and hijacking. Flush goes through the wrapper
+// so the header is added first.
+type refreshWriter struct {
+	http.ResponseWriter
+	name, value string
+	added       bool
+}
+
+func (w *refreshWriter) addToken() {
+	if w.added {
+		return
+	}
+	w.added = true
+	header := w.ResponseWriter.Header()
+	header.Set(w.name, w.value)
 	header.Set("Cache-Control", "no-store")
+}
+
+// WriteHeader adds the token before a final status. An informational
+// status (1xx) goes out without it.
+func (w *refreshWriter) WriteHeader(code int) {
+	if code >= 200 {
+		w.addToken()
+	}
+	w.ResponseWriter.WriteHeader(code)
+}
+
+func (w *refreshWriter) Write(p []byte) (int, error) {
+	w.addToken()
+	return w.ResponseWriter.Write(p)
+}
+
+// ReadFrom keeps the server's io.ReaderFrom, which can send files with
+// sendfile, reachable through io.Copy.
+func (w *refreshWriter) ReadFrom(src io.Reader) (int64, error) {
+	w.addToken()
+	return io.Copy(w.ResponseWriter, src)
+}
+
+// Flush implements http.Flusher. It does nothing when the server's
+// ResponseWriter cannot flush.
+func (w *refreshWriter) Flush() {
+	w.FlushError()
+}
+
+// FlushError adds the token and flushes. http.ResponseController.Flush
+// calls it, and it returns http.ErrNotSupported when the server's
+// ResponseWriter cannot flush.
+func (w *refreshWriter) FlushError() error {
+	w.addToken()
+	return http.NewResponseController(w.ResponseWriter).Flush()
+}
+
+// Hijack implements http.Hijacker for handlers that assert it, such as
+// WebSocket upgraders. It returns http.ErrNotSupported when the server's
+// ResponseWriter cannot be hijacked.
+func (w *refreshWriter) Hijack() (net.Conn, *bufio.ReadWriter, error) {
+	return http.NewResponseController(w.ResponseWriter).Hijack()
+}
+
+// Unwrap returns the ResponseWriter that w wraps.
+func (w *refreshWriter) Unwrap() http.ResponseWriter {
+	return w.ResponseWriter
 }
 
 // refresh returns a new token with the claims c, a new exp, iat and jti,

@@ -2,14 +2,18 @@ package runtime
 
 import (
 	"bytes"
+	"context"
 	"crypto/ecdsa"
 	"crypto/elliptic"
 	"crypto/rand"
+	"errors"
 	"io"
 	"log/slog"
 	"math"
 	"net/http"
 	"net/http/httptest"
+	"net/http/httptrace"
+	"net/textproto"
 	"slices"
 	"strings"
 	"testing"
@@ -145,18 +149,108 @@ func TestAutoUpdateOtherHeader(t *testing.T) {
 	}
 }
 
-func TestAutoUpdateHandlerRemovesHeader(t *testing.T) {
+func TestAutoUpdateReplacesCacheControl(t *testing.T) {
 	h, _ := newGuardHandler(t, func(c *HTTPConfig) { c.AutoUpdate = AutoUpdate{Enabled: true} })
 	token := issueGuardToken(t, h, newGuardClaims("42", "acme"))
-	logout := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		w.Header().Del("Authorization")
+	public := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Cache-Control", "public, max-age=3600")
+		io.WriteString(w, "catalog")
 	})
-	srv := httptest.NewServer(h.Authenticate(logout))
+	srv := httptest.NewServer(h.Authenticate(public))
 	defer srv.Close()
 
-	resp := send(t, srv, "POST", "/logout", "", "Bearer "+token)
-	if got := resp.header.Get("Authorization"); got != "" {
-		t.Errorf("Authorization after the handler removed it = %q, want none", got)
+	resp := send(t, srv, "GET", "/catalog", "", "Bearer "+token)
+	if got := resp.header.Values("Cache-Control"); !slices.Equal(got, []string{"no-store"}) {
+		t.Errorf("Cache-Control of a response with a refreshed token = %q, want [no-store]", got)
+	}
+}
+
+func TestAutoUpdateEarlyHints(t *testing.T) {
+	h, _ := newGuardHandler(t, func(c *HTTPConfig) { c.AutoUpdate = AutoUpdate{Enabled: true} })
+	token := issueGuardToken(t, h, newGuardClaims("42", "acme"))
+	hints := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Link", "</style.css>; rel=preload; as=style")
+		w.WriteHeader(http.StatusEarlyHints)
+		io.WriteString(w, "page")
+	})
+	srv := httptest.NewServer(h.Authenticate(hints))
+	defer srv.Close()
+
+	var early []textproto.MIMEHeader
+	trace := &httptrace.ClientTrace{
+		Got1xxResponse: func(code int, header textproto.MIMEHeader) error {
+			early = append(early, header)
+			return nil
+		},
+	}
+	req, err := http.NewRequestWithContext(httptrace.WithClientTrace(context.Background(), trace), "GET", srv.URL, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	req.Header.Set("Authorization", "Bearer "+token)
+	resp, err := srv.Client().Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+
+	if len(early) != 1 {
+		t.Fatalf("client got %d informational responses, want 1", len(early))
+	}
+	if got := early[0].Get("Authorization"); got != "" {
+		t.Errorf("103 Early Hints carries Authorization %q, want none", got)
+	}
+	if got := resp.Header.Get("Authorization"); !strings.HasPrefix(got, "Bearer ") {
+		t.Errorf("final response Authorization %q, want a refreshed token", got)
+	}
+}
+
+func TestAutoUpdateWriterUnwrap(t *testing.T) {
+	h, _ := newGuardHandler(t, func(c *HTTPConfig) { c.AutoUpdate = AutoUpdate{Enabled: true} })
+	token := issueGuardToken(t, h, newGuardClaims("42", "acme"))
+	handler := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		rc := http.NewResponseController(w)
+		if err := rc.SetWriteDeadline(time.Now().Add(time.Minute)); err != nil {
+			t.Errorf("ResponseController.SetWriteDeadline() = %v, want nil through Unwrap", err)
+		}
+		if err := rc.EnableFullDuplex(); err != nil {
+			t.Errorf("ResponseController.EnableFullDuplex() = %v, want nil through Unwrap", err)
+		}
+		io.WriteString(w, "ok")
+	})
+	srv := httptest.NewServer(h.Authenticate(handler))
+	defer srv.Close()
+
+	resp := send(t, srv, "GET", "/", "", "Bearer "+token)
+	if refreshedToken(t, resp, "Authorization") == "" {
+		t.Errorf("response headers %v, want a refreshed token", resp.header)
+	}
+}
+
+func TestAutoUpdateHijack(t *testing.T) {
+	h, _ := newGuardHandler(t, func(c *HTTPConfig) { c.AutoUpdate = AutoUpdate{Enabled: true} })
+	token := issueGuardToken(t, h, newGuardClaims("42", "acme"))
+	upgrade := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		hj, ok := w.(http.Hijacker)
+		if !ok {
+			t.Error("ResponseWriter is not an http.Hijacker")
+			return
+		}
+		conn, buf, err := hj.Hijack()
+		if err != nil {
+			t.Errorf("Hijack() = %v", err)
+			return
+		}
+		defer conn.Close()
+		buf.WriteString("HTTP/1.1 200 OK\r\nContent-Length: 8\r\nConnection: close\r\n\r\nhijacked")
+		buf.Flush()
+	})
+	srv := httptest.NewServer(h.Authenticate(upgrade))
+	defer srv.Close()
+
+	resp := send(t, srv, "GET", "/ws", "", "Bearer "+token)
+	if resp.status != 200 || resp.body != "hijacked" {
+		t.Errorf("hijacked response: status %d, body %q, want 200, %q", resp.status, resp.body, "hijacked")
 	}
 }
 
@@ -428,5 +522,53 @@ func TestHTTPConfigProblems(t *testing.T) {
 		if got := tt.cfg.problems(); !slices.Equal(got, tt.want) {
 			t.Errorf("%s: problems() = %q, want %q", tt.desc, got, tt.want)
 		}
+	}
+}
+
+// plainWriter is a ResponseWriter that can neither flush nor be hijacked.
+type plainWriter struct {
+	header http.Header
+	code   int
+	body   bytes.Buffer
+}
+
+func (w *plainWriter) Header() http.Header { return w.header }
+
+func (w *plainWriter) Write(p []byte) (int, error) {
+	if w.code == 0 {
+		w.code = http.StatusOK
+	}
+	return w.body.Write(p)
+}
+
+func (w *plainWriter) WriteHeader(code int) {
+	if w.code == 0 {
+		w.code = code
+	}
+}
+
+func TestAutoUpdateWriterNotSupported(t *testing.T) {
+	h, _ := newGuardHandler(t, func(c *HTTPConfig) { c.AutoUpdate = AutoUpdate{Enabled: true} })
+	token := issueGuardToken(t, h, newGuardClaims("42", "acme"))
+	handler := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		rc := http.NewResponseController(w)
+		if err := rc.Flush(); !errors.Is(err, http.ErrNotSupported) {
+			t.Errorf("ResponseController.Flush() = %v, want http.ErrNotSupported", err)
+		}
+		if _, _, err := rc.Hijack(); !errors.Is(err, http.ErrNotSupported) {
+			t.Errorf("ResponseController.Hijack() = %v, want http.ErrNotSupported", err)
+		}
+		io.WriteString(w, "ok")
+	})
+
+	w := &plainWriter{header: http.Header{}}
+	r := httptest.NewRequest("GET", "/", nil)
+	r.Header.Set("Authorization", "Bearer "+token)
+	h.Authenticate(handler).ServeHTTP(w, r)
+	if w.code != 200 || w.body.String() != "ok" {
+		t.Errorf("status %d, body %q, want 200, %q", w.code, w.body.String(), "ok")
+	}
+	if got := w.header.Get("Authorization"); !strings.HasPrefix(got, "Bearer ") {
+		t.Errorf("Authorization response header %q, want a refreshed token", got)
 	}
 }
