@@ -114,7 +114,7 @@ func (l *loader) checkFields(claims []*Claim, o claimOwner) {
 type goDecl struct {
 	name  string
 	pos   Pos    // zero for the names every generated file declares
-	owner string // what in the schema makes the name: `scope "admin"`
+	owner string // the schema entry that makes the name: `scope "admin"`
 }
 
 // withoutName returns d with its name cleared, to compare owners.

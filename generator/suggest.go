@@ -14,11 +14,11 @@ func suggest(name string, accepted []string) string {
 	return "accepted: " + strings.Join(accepted, ", ")
 }
 
-// nearest returns the candidate closest to name: one that differs only in
-// case, else one that starts with name if name has at least 3 characters,
-// else the one with the smallest edit distance if that distance is at most a
-// third of name's length (at least 1). It returns "" when no candidate is
-// that close.
+// nearest returns the candidate closest to name, or "" when none is close.
+// A candidate that differs only in case comes first. Next comes one that
+// starts with name, if name has at least 3 characters. Last comes the one
+// with the smallest edit distance, if that distance is at most a third of
+// name's length, and at least 1.
 func nearest(name string, candidates []string) string {
 	for _, c := range candidates {
 		if strings.EqualFold(name, c) {
