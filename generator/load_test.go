@@ -517,6 +517,11 @@ func TestLoadDiagnostics(t *testing.T) {
 			want: []string{`6:7: claim "tenantId" of token "Access" gets the Go name TenantID, as does claim "tenant_id" of token "Access" at line 5; rename one of them and set claim: to keep its JSON name`},
 		},
 		{
+			desc: "nested claims with one Go name",
+			yaml: yamlLines("version: 1", "tokens:", "  Access:", "    claims:", "      owner:", "        type: object", "        claims:", "          user_id: {type: string}", "          userId: {type: string}"),
+			want: []string{`9:11: claim "owner.userId" of token "Access" gets the Go name UserID, as does claim "owner.user_id" of token "Access" at line 8; rename one of them and set claim: to keep its JSON name`},
+		},
+		{
 			desc: "claim named like the uid field",
 			yaml: yamlLines("version: 1", "tokens:", "  Access:", "    claims:", "      user_id: {type: string}"),
 			want: []string{`5:7: claim "user_id" of token "Access" gets the Go name UserID, which AccessClaims already uses for the uid claim; rename the key and set claim: "user_id" to keep the JSON name`},
