@@ -19,7 +19,7 @@ type commenter interface {
 // commentWidth. A newline in text starts a new line and an empty line
 // starts a paragraph.
 func addComment(g commenter, text string) {
-	for line := range strings.Lines(text) {
+	for line := range strings.Lines(commentSafe(text)) {
 		line = strings.TrimSpace(line)
 		if line == "" {
 			g.Comment("//")
@@ -53,7 +53,7 @@ func addFieldDoc(g commenter, summary, doc string) {
 // written, so jennifer neither wraps a multi-line text in /* */ nor takes a
 // line that starts with "/*" as a block comment.
 func addVerbatim(g commenter, doc string) {
-	doc = strings.TrimSpace(doc)
+	doc = strings.TrimSpace(commentSafe(doc))
 	if doc == "" {
 		return
 	}
@@ -65,6 +65,23 @@ func addVerbatim(g commenter, doc string) {
 		}
 		g.Comment("// " + line)
 	}
+}
+
+// commentSafe returns text with what the Go scanner rejects even inside a
+// comment replaced by U+FFFD: invalid UTF-8, NUL and the byte order mark.
+// A carriage return ends a line, as a newline does.
+func commentSafe(text string) string {
+	text = strings.ToValidUTF8(text, "\uFFFD")
+	text = strings.ReplaceAll(text, "\r\n", "\n")
+	return strings.Map(func(r rune) rune {
+		switch r {
+		case 0, '\uFEFF':
+			return '\uFFFD'
+		case '\r':
+			return '\n'
+		}
+		return r
+	}, text)
 }
 
 // wrapWords splits line into lines of at most width bytes, breaking at

@@ -244,11 +244,11 @@ func genIssueParse(f *jen.File, t *tokenPlan) {
 
 // issueDoc documents Issue.
 func issueDoc(tok *Token) string {
-	how := "a signed token"
+	result := "a signed token"
 	if tok.Encrypted {
-		how = "a signed and encrypted token"
+		result = "a signed and encrypted token"
 	}
-	return "Issue returns " + how + " for a copy of claims with iat set to now, nbf to now unless claims.NotBefore is set, exp to now plus the lifespan, iss and aud from the config, and a random jti unless claims.ID is set."
+	return "Issue returns " + result + " for a copy of claims with iat set to now, nbf to now unless claims.NotBefore is set, exp to now plus the lifespan, iss and aud from the config, and a random jti unless claims.ID is set."
 }
 
 // parseDoc documents Parse.

@@ -403,3 +403,26 @@ func TestWrapWords(t *testing.T) {
 		}
 	}
 }
+
+// FuzzGenerateText checks that no text the schema passes through to the
+// generated file (docs, scope descriptions, JSON names, enum values,
+// issuer and audience) can make the file invalid Go.
+func FuzzGenerateText(f *testing.F) {
+	f.Add("Tenant the user belongs to.", "q", "pro", "https://auth.example.test")
+	f.Add("*/ /* // \x00 \ufeff \r\n", "a\nb", "%w %q", "\"\\`")
+	f.Add("\xff\xfe", "%", "free plan", "\n")
+	f.Fuzz(func(t *testing.T, doc, jsonName, enumValue, issuer string) {
+		c := claim("note", TypeString)
+		c.Doc, c.JSONName = doc, jsonName
+		c.Enum = []*EnumValue{{Value: "known"}, {Value: enumValue}}
+		s := withClaims(c)
+		s.Scopes = []*Scope{{Name: "read", Doc: doc}}
+		s.Tokens[0].Doc, s.Tokens[0].Issuer = doc, issuer
+		s.Tokens[0].Audience = []string{issuer, jsonName}
+
+		_, err := Generate(s, Options{})
+		if err != nil && strings.Contains(err.Error(), "not valid Go") {
+			t.Fatalf("Generate(doc %q, JSON name %q, enum value %q, issuer %q) gave invalid Go:\n%v", doc, jsonName, enumValue, issuer, err)
+		}
+	})
+}
