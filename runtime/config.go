@@ -75,6 +75,12 @@ func checkConfig(cfg *Config) (*algorithm, keyPair, []string) {
 	if unknown := cfg.Verify &^ CheckAll; unknown != 0 {
 		add("Verify has unknown checks %#x", uint8(unknown))
 	}
+
+	// Middleware. A refresh needs a key that can sign.
+	problems = append(problems, cfg.HTTP.problems()...)
+	if cfg.HTTP.AutoUpdate.Enabled && alg != nil && keys.verify != nil && keys.sign == nil {
+		add("HTTP.AutoUpdate is enabled, but Key can only verify, so no token can be refreshed")
+	}
 	return alg, keys, problems
 }
 

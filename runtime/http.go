@@ -79,11 +79,6 @@ type AutoUpdate struct {
 
 // problems returns a message for every unusable value in c, in the form
 // of checkConfig's problems.
-//
-// NOTE: NewHandler should add these to the problems of its
-// ErrInvalidConfig error. Until it does, the middleware never refreshes a
-// token when After is outside 0..1 and takes a negative MaxAge for no
-// limit.
 func (c *HTTPConfig) problems() []string {
 	var problems []string
 	u := c.AutoUpdate

@@ -8,7 +8,6 @@ import (
 	"crypto/rand"
 	"errors"
 	"io"
-	"log/slog"
 	"math"
 	"net/http"
 	"net/http/httptest"
@@ -453,49 +452,25 @@ func TestRefreshDue(t *testing.T) {
 	}
 }
 
-func TestRefreshFailureLogged(t *testing.T) {
+func TestAutoUpdateRejectsVerifyOnlyKey(t *testing.T) {
 	// A handler with only the public key parses tokens but cannot issue
-	// refreshed ones.
+	// refreshed ones, so NewHandler rejects auto update for it.
 	key, err := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
 	if err != nil {
 		t.Fatal(err)
 	}
-	signer, clock := newGuardHandler(t, nil)
+	signer, _ := newGuardHandler(t, nil)
 	cfg := signer.cfg
-	cfg.Algorithm, cfg.Key = "ES256", key
-	if signer, err = NewHandler(cfg, guardCodec); err != nil {
-		t.Fatal(err)
+	cfg.Algorithm, cfg.Key = "ES256", &key.PublicKey
+	cfg.HTTP = HTTPConfig{AutoUpdate: AutoUpdate{Enabled: true}}
+	_, err = NewHandler(cfg, guardCodec)
+	want := "HTTP.AutoUpdate is enabled, but Key can only verify, so no token can be refreshed"
+	if err == nil || !strings.Contains(err.Error(), want) {
+		t.Errorf("NewHandler(public key, auto update) = %v, want an error containing %q", err, want)
 	}
-	token := issueGuardToken(t, signer, newGuardClaims("42", "acme"))
-
-	var buf bytes.Buffer
-	cfg.Key = &key.PublicKey
-	cfg.HTTP = HTTPConfig{
-		Logger:     slog.New(slog.NewTextHandler(&buf, nil)),
-		AutoUpdate: AutoUpdate{Enabled: true},
+	if !errors.Is(err, ErrInvalidConfig) {
+		t.Errorf("NewHandler(public key, auto update) = %v, want an error wrapping ErrInvalidConfig", err)
 	}
-	cfg.Now = clock.Now
-	verifier, err := NewHandler(cfg, guardCodec)
-	if err != nil {
-		t.Fatal(err)
-	}
-	srv := httptest.NewServer(verifier.Authenticate(echoClaims))
-	defer srv.Close()
-
-	resp := send(t, srv, "GET", "/orders", "", "Bearer "+token)
-	if resp.status != 200 || resp.body != "uid=42" {
-		t.Errorf("GET /orders: status %d, body %q, want 200, %q", resp.status, resp.body, "uid=42")
-	}
-	if got := resp.header.Get("Authorization"); got != "" {
-		t.Errorf("Authorization response header %q after a failed refresh, want none", got)
-	}
-	log := buf.String()
-	for _, want := range []string{"level=ERROR", `msg="token refresh failed"`, "method=GET", "path=/orders", "error="} {
-		if !strings.Contains(log, want) {
-			t.Errorf("log %q does not contain %q", log, want)
-		}
-	}
-	checkNoToken(t, "log", log, token)
 }
 
 func TestHTTPConfigProblems(t *testing.T) {
