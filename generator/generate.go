@@ -44,7 +44,9 @@ type Options struct {
 //
 // Generate returns an error when no package name is known, when two schema
 // names map to the same Go identifier, or when a name maps to no valid
-// identifier. It does not repeat the checks of Load.
+// identifier. Apart from names it does not repeat the checks of Load, so a
+// Schema built another way may give code whose handler constructor rejects
+// the config, for example for an unknown algorithm.
 func Generate(s *Schema, opts Options) ([]byte, error) {
 	if s == nil {
 		return nil, errors.New("schema is nil")
