@@ -255,7 +255,7 @@ type AccessLimits struct {
 type AccessConfig struct {
 	// Key is the HMAC secret, at least 32 bytes for HS256. Required.
 	Key []byte
-	// Lifespan is the time from issue to expiry. Zero means the schema's 15m0s.
+	// Lifespan is the time from issue to expiry. Zero means the schema's 15m.
 	Lifespan time.Duration
 	// Issuer is written as iss and, when iss is verified, must match. Empty means
 	// the schema's "https://auth.example.test".
@@ -514,7 +514,7 @@ type SessionConfig struct {
 	// EncryptionKey is the 32-byte XChaCha20-Poly1305 key that encrypts the signed
 	// token. Required.
 	EncryptionKey []byte
-	// Lifespan is the time from issue to expiry. Zero means the schema's 12h0m0s.
+	// Lifespan is the time from issue to expiry. Zero means the schema's 12h.
 	Lifespan time.Duration
 	// Issuer is written as iss and, when iss is verified, must match. Empty means
 	// the schema's "https://auth.example.test".
