@@ -11,10 +11,17 @@ type Diagnostic struct {
 	File    string
 	Pos     Pos
 	Message string
+	// Warning marks a problem that does not make the schema invalid, such as
+	// a check turned off. Load reports warnings in Schema.Warnings.
+	Warning bool
 }
 
-// String formats d like compiler output: "FILE:LINE:COL: message".
+// String formats d like compiler output: "FILE:LINE:COL: message", or
+// "FILE:LINE:COL: warning: message" for a warning.
 func (d Diagnostic) String() string {
+	if d.Warning {
+		return fmt.Sprintf("%s:%d:%d: warning: %s", d.File, d.Pos.Line, d.Pos.Col, d.Message)
+	}
 	return fmt.Sprintf("%s:%d:%d: %s", d.File, d.Pos.Line, d.Pos.Col, d.Message)
 }
 
@@ -22,11 +29,24 @@ func (d Diagnostic) String() string {
 // every problem found, sorted by position.
 type Diagnostics []Diagnostic
 
-// Error returns one diagnostic per line, without a final newline.
+// MaxReported is the number of diagnostics that Error lists before it
+// summarises the rest in one line.
+const MaxReported = 50
+
+// Error returns one diagnostic per line, without a final newline. After
+// MaxReported lines it ends with "... and N more errors" in place of the
+// rest; the slice itself keeps every diagnostic.
 func (ds Diagnostics) Error() string {
-	lines := make([]string, len(ds))
-	for i, d := range ds {
+	shown := ds[:min(len(ds), MaxReported)]
+	lines := make([]string, len(shown), len(shown)+1)
+	for i, d := range shown {
 		lines[i] = d.String()
+	}
+	switch rest := len(ds) - len(shown); {
+	case rest == 1:
+		lines = append(lines, "... and 1 more error")
+	case rest > 1:
+		lines = append(lines, fmt.Sprintf("... and %d more errors", rest))
 	}
 	return strings.Join(lines, "\n")
 }

@@ -1,6 +1,9 @@
 package generator
 
 import (
+	"errors"
+	"fmt"
+	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -97,5 +100,84 @@ func TestDiagnosticsSorted(t *testing.T) {
 		if diff := cmp.Diff(in, tt.in); diff != "" {
 			t.Errorf("%s: sorted() changed its receiver (-before +after):\n%s", tt.desc, diff)
 		}
+	}
+}
+
+func TestDiagnosticWarningString(t *testing.T) {
+	d := Diagnostic{File: "tokens.yaml", Pos: Pos{8, 5}, Message: "verify: false turns off every check", Warning: true}
+	want := "tokens.yaml:8:5: warning: verify: false turns off every check"
+	if got := d.String(); got != want {
+		t.Errorf("%#v.String() = %q, want %q", d, got, want)
+	}
+}
+
+func TestDiagnosticsErrorCap(t *testing.T) {
+	// numbered returns n diagnostics at lines 1 to n.
+	numbered := func(n int) Diagnostics {
+		ds := make(Diagnostics, n)
+		for i := range ds {
+			ds[i] = Diagnostic{File: "tokens.yaml", Pos: Pos{i + 1, 1}, Message: "problem"}
+		}
+		return ds
+	}
+	tests := []struct {
+		desc      string
+		count     int
+		wantLines int
+		wantLast  string
+	}{
+		{desc: "at the cap", count: MaxReported, wantLines: MaxReported, wantLast: "tokens.yaml:50:1: problem"},
+		{desc: "one over", count: MaxReported + 1, wantLines: MaxReported + 1, wantLast: "... and 1 more error"},
+		{desc: "many over", count: 312, wantLines: MaxReported + 1, wantLast: "... and 262 more errors"},
+	}
+	for _, tt := range tests {
+		ds := numbered(tt.count)
+		lines := strings.Split(ds.Error(), "\n")
+		if len(lines) != tt.wantLines {
+			t.Errorf("%s: Error() of %d diagnostics has %d lines, want %d", tt.desc, tt.count, len(lines), tt.wantLines)
+		}
+		if got := lines[len(lines)-1]; got != tt.wantLast {
+			t.Errorf("%s: Error() of %d diagnostics ends with %q, want %q", tt.desc, tt.count, got, tt.wantLast)
+		}
+		if got := lines[MaxReported-1]; got != "tokens.yaml:50:1: problem" {
+			t.Errorf("%s: line %d of Error() = %q, want the 50th diagnostic", tt.desc, MaxReported, got)
+		}
+	}
+}
+
+func TestLoadErrorCap(t *testing.T) {
+	// 60 claims of an unknown type, one per line from line 5 on, in
+	// reverse key order so that position order differs from key order.
+	const count = 60
+	lines := []string{"version: 1", "tokens:", "  Access:", "    claims:"}
+	for i := count; i > 0; i-- {
+		lines = append(lines, fmt.Sprintf("      c%02d: {type: text}", i))
+	}
+	src := yamlLines(lines...)
+
+	_, err := Load("tokens.yaml", []byte(src))
+	var ds Diagnostics
+	if !errors.As(err, &ds) {
+		t.Fatalf("Load(%d bad claims) error is %T (%v), want Diagnostics", count, err, err)
+	}
+	if len(ds) != count {
+		t.Errorf("Load(%d bad claims) returned %d diagnostics, want %d", count, len(ds), count)
+	}
+	for i, d := range ds {
+		if want := (Pos{Line: 5 + i, Col: 19}); d.Pos != want {
+			t.Errorf("diagnostic %d is at %d:%d, want %d:%d", i, d.Pos.Line, d.Pos.Col, want.Line, want.Col)
+		}
+	}
+
+	text := strings.Split(err.Error(), "\n")
+	if len(text) != MaxReported+1 {
+		t.Fatalf("Load(%d bad claims) error has %d lines, want %d", count, len(text), MaxReported+1)
+	}
+	wantFirst := `tokens.yaml:5:19: unknown type "text" of claim "c60" of token "Access"; accepted: string, bool, int, int64, float64, time, []string, []int64, map[string]string, object`
+	if text[0] != wantFirst {
+		t.Errorf("first line = %q, want %q", text[0], wantFirst)
+	}
+	if want := "... and 10 more errors"; text[MaxReported] != want {
+		t.Errorf("last line = %q, want %q", text[MaxReported], want)
 	}
 }
