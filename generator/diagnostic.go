@@ -35,7 +35,7 @@ const MaxReported = 50
 
 // Error returns one diagnostic per line, without a final newline. After
 // MaxReported lines it ends with "... and N more errors" in place of the
-// rest; the slice itself keeps every diagnostic.
+// rest. The slice itself keeps every diagnostic.
 func (ds Diagnostics) Error() string {
 	shown := ds[:min(len(ds), MaxReported)]
 	lines := make([]string, len(shown), len(shown)+1)

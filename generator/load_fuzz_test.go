@@ -10,9 +10,9 @@ import (
 
 // FuzzLoad checks that Load never panics and that it either returns a
 // schema or rejects the input with Diagnostics, each naming the file and a
-// line and column of 1 or more. A schema that Load accepts must generate:
-// Generate may only fail on what Load cannot know, and Load knows the
-// package name here. Inputs that once failed are kept in
+// line and column of 1 or more. A schema that Load accepts must also
+// generate: Load rejects every name that Generate would reject, and the
+// fuzz target passes a package name. Inputs that once failed are kept in
 // testdata/fuzz/FuzzLoad and run with every go test.
 func FuzzLoad(f *testing.F) {
 	f.Add([]byte(designSchema))
