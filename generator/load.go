@@ -24,15 +24,17 @@ const maxScopes = 1<<16 - 1
 //
 // On success the Schema has its defaults filled: Algorithm "HS256" and
 // Require and Verify with all five registered claims when the schema omits
-// them, VerifySignature true unless verify turns it off. Otherwise Load
-// returns a nil Schema and a Diagnostics error listing every problem,
-// sorted by position. Load does not panic on any input.
+// them, VerifySignature true unless verify turns it off. Schema.Warnings
+// lists what is valid but likely a mistake, such as verify: false.
+// Otherwise Load returns a nil Schema and a Diagnostics error listing every
+// problem, sorted by position. Load does not panic on any input.
 func Load(file string, data []byte) (*Schema, error) {
 	l := &loader{file: file}
 	if root := l.parse(data); root != nil {
 		s := l.schema(root)
 		l.checkPackageNames(s)
 		if len(l.diags) == 0 {
+			s.Warnings = warnings(l.file, s, root)
 			return s, nil
 		}
 	}

@@ -15,6 +15,9 @@ type Schema struct {
 	Package string
 	Scopes  []*Scope
 	Tokens  []*Token
+	// Warnings are the problems that do not make the schema invalid, such
+	// as a check turned off, sorted by position; nil when there are none.
+	Warnings Diagnostics
 }
 
 // Pos is a position in the schema file, 1-based.
