@@ -46,6 +46,9 @@ func Load(file string, data []byte) (*Schema, error) {
 type loader struct {
 	file  string
 	diags Diagnostics
+	// declaredScopes are the valid scopes of the schema, which guards may
+	// name. Load reads them before the token kinds.
+	declaredScopes []*Scope
 }
 
 // errorf reports a problem at node n.
@@ -140,6 +143,7 @@ func (l *loader) schema(root *yaml.Node) *Schema {
 	}
 	if v := f.value("scopes"); v != nil {
 		s.Scopes = l.scopes(v)
+		l.declaredScopes = s.Scopes
 	}
 	if v := f.value("tokens"); v != nil {
 		s.Tokens = l.tokens(v)

@@ -67,6 +67,15 @@ type Token struct {
 	VerifySignature bool
 
 	Claims []*Claim
+
+	// BareToken makes the middleware also accept a token sent without the
+	// Bearer scheme, as the clients of the Python framework jason send it.
+	BareToken bool
+	// AutoUpdate configures the refresh of tokens in responses; nil means
+	// no refresh.
+	AutoUpdate *AutoUpdate
+	// Guards are the named rules of the kind, in schema order.
+	Guards []*Guard
 }
 
 // ClaimType is the type of a custom claim.
