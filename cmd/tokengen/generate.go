@@ -40,22 +40,34 @@ func runGenerate(args []string, stdout, stderr io.Writer) int {
 		return usageError(stderr, fmt.Errorf("too many arguments %q: give exactly one SCHEMA", operands))
 	}
 
-	if err := generate(operands[0], f.output, f.check); err != nil {
+	if err := generate(operands[0], f.output, f.check, stdout, stderr); err != nil {
 		printError(stderr, err)
 		return exitFailure
 	}
 	return exitOK
 }
 
-// generate loads the schema file schemaPath and writes its code to output,
-// or to the default output file when output is empty. With check, it writes
-// nothing and returns an error unless the output file equals the code.
-func generate(schemaPath, output string, check bool) error {
+// loadSchema reads and loads the schema file schemaPath, and prints its
+// warnings to stderr.
+func loadSchema(schemaPath string, stderr io.Writer) (*generator.Schema, error) {
 	data, err := os.ReadFile(schemaPath)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	schema, err := generator.Load(schemaPath, data)
+	if err != nil {
+		return nil, err
+	}
+	printWarnings(stderr, schema)
+	return schema, nil
+}
+
+// generate loads the schema file schemaPath and writes its code to output,
+// or to the default output file when output is empty. With check, it writes
+// nothing and returns an error unless the output file equals the code, after
+// printing a diff of a stale file to stdout.
+func generate(schemaPath, output string, check bool, stdout, stderr io.Writer) error {
+	schema, err := loadSchema(schemaPath, stderr)
 	if err != nil {
 		return err
 	}
@@ -76,32 +88,41 @@ func generate(schemaPath, output string, check bool) error {
 	}
 
 	if check {
-		return checkOutput(outputPath, code, commandLine(schemaPath, output))
+		return checkOutput(outputPath, code, commandLine("", schemaPath, output), stdout)
 	}
 	return writeOutput(outputPath, code)
 }
 
-// checkOutput returns an error unless the file at path equals code. The
-// error names command as the way to update the file.
-func checkOutput(path string, code []byte, command string) error {
-	state, err := compareOutput(path, code)
+// checkOutput returns an error unless the file at path equals data. For a
+// stale file it first prints a short unified diff from the file to data to
+// stdout. The error names command as the way to update the file.
+func checkOutput(path string, data []byte, command string, stdout io.Writer) error {
+	state, old, err := compareOutput(path, data)
 	switch {
 	case err != nil:
 		return err
 	case state == outputMissing:
 		return fmt.Errorf("%s is missing; run %s", path, command)
+	case state == outputStale && !isGenerated(old):
+		return &notGeneratedError{path: path}
 	case state == outputStale:
+		fmt.Fprint(stdout, shortDiff(path, old, data))
 		return fmt.Errorf("%s is stale; run %s", path, command)
 	}
 	return nil
 }
 
-// commandLine returns the tokengen command that writes the output file.
-func commandLine(schemaPath, output string) string {
-	if output == "" {
-		return "tokengen " + schemaPath
+// commandLine returns the tokengen command that writes the output file:
+// subcommand is "" for the code and "docs" for the reference.
+func commandLine(subcommand, schemaPath, output string) string {
+	command := "tokengen "
+	if subcommand != "" {
+		command += subcommand + " "
 	}
-	return "tokengen -o " + output + " " + schemaPath
+	if output != "" {
+		command += "-o " + output + " "
+	}
+	return command + schemaPath
 }
 
 // defaultOutput returns the output file for a schema: the schema's name with

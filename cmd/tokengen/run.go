@@ -18,11 +18,18 @@ const (
 )
 
 // run runs tokengen with the command-line arguments args, which exclude the
-// program name, and returns the exit status. The version goes to stdout;
-// usage, errors and schema diagnostics go to stderr.
+// program name, and returns the exit status. The version and the diffs of
+// -check go to stdout. Usage, errors and schema diagnostics go to stderr.
 func run(args []string, stdout, stderr io.Writer) int {
-	if len(args) > 0 && args[0] == "init" {
-		return runInit(args[1:], stderr)
+	if len(args) > 0 {
+		switch args[0] {
+		case "init":
+			return runInit(args[1:], stderr)
+		case "check":
+			return runCheck(args[1:], stderr)
+		case "docs":
+			return runDocs(args[1:], stdout, stderr)
+		}
 	}
 	return runGenerate(args, stdout, stderr)
 }
@@ -71,13 +78,17 @@ func parseFlags(flags *flag.FlagSet, args []string) ([]string, error) {
 // printUsage prints the usage message and the flags to w.
 func printUsage(w io.Writer) {
 	fmt.Fprint(w, `usage: tokengen [-o FILE] [-check] SCHEMA
+       tokengen check SCHEMA
+       tokengen docs [-o FILE] [-check] SCHEMA
        tokengen init [FILE]
        tokengen -version
 
 tokengen reads the token schema SCHEMA, a YAML file, and writes Go code for
 it: tokens.yaml gives tokens_gen.go in the same folder. It never replaces a
-file that it did not generate. "tokengen init" writes a commented starter
-schema to FILE, tokens.yaml by default.
+file that it did not generate. "tokengen check" reports the problems of
+SCHEMA and writes nothing. "tokengen docs" writes a Markdown reference of
+SCHEMA, tokens.md for tokens.yaml, and takes the same flags. "tokengen
+init" writes a commented starter schema to FILE, tokens.yaml by default.
 
 Flags:
 `)
@@ -93,6 +104,14 @@ func usageError(stderr io.Writer, err error) int {
 	printError(stderr, err)
 	printUsage(stderr)
 	return exitUsage
+}
+
+// printWarnings prints the warnings of a loaded schema to w, one
+// "FILE:LINE:COL: warning: message" per line.
+func printWarnings(w io.Writer, s *generator.Schema) {
+	for _, d := range s.Warnings {
+		fmt.Fprintln(w, d.String())
+	}
 }
 
 // printError prints err to w. Schema diagnostics are printed exactly as

@@ -32,6 +32,13 @@ func TestRunCommandLine(t *testing.T) {
 		{"two schemas", []string{"a.yaml", "b.yaml"}, exitUsage, "", `tokengen: too many arguments ["a.yaml" "b.yaml"]: give exactly one SCHEMA`},
 		{"init with two files", []string{"init", "a.yaml", "b.yaml"}, exitUsage, "", `tokengen: too many arguments ["a.yaml" "b.yaml"]: init takes at most one FILE`},
 		{"init unknown flag", []string{"init", "-o", "a.yaml"}, exitUsage, "", "tokengen: flag provided but not defined: -o"},
+		{"check help", []string{"check", "-h"}, exitOK, "", "usage: tokengen [-o FILE] [-check] SCHEMA"},
+		{"check without schema", []string{"check"}, exitUsage, "", "tokengen: missing SCHEMA"},
+		{"check unknown flag", []string{"check", "-o", "a.go", "a.yaml"}, exitUsage, "", "tokengen: flag provided but not defined: -o"},
+		{"docs help", []string{"docs", "-h"}, exitOK, "", "usage: tokengen [-o FILE] [-check] SCHEMA"},
+		{"docs without schema", []string{"docs", "-check"}, exitUsage, "", "tokengen: missing SCHEMA"},
+		{"docs with two schemas", []string{"docs", "a.yaml", "b.yaml"}, exitUsage, "", `tokengen: too many arguments ["a.yaml" "b.yaml"]: docs takes exactly one SCHEMA`},
+		{"docs version flag", []string{"docs", "-version"}, exitUsage, "", "tokengen: flag provided but not defined: -version"},
 	}
 	for _, tt := range tests {
 		var stdout, stderr bytes.Buffer
@@ -54,7 +61,7 @@ func TestRunCommandLine(t *testing.T) {
 func TestUsageListsFlags(t *testing.T) {
 	var b bytes.Buffer
 	printUsage(&b)
-	for _, want := range []string{"\n  -check\n", "\n  -o FILE\n", "\n  -version\n", "\n       tokengen init [FILE]\n"} {
+	for _, want := range []string{"\n  -check\n", "\n  -o FILE\n", "\n  -version\n", "\n       tokengen init [FILE]\n", "\n       tokengen check SCHEMA\n", "\n       tokengen docs [-o FILE] [-check] SCHEMA\n"} {
 		if !strings.Contains(b.String(), want) {
 			t.Errorf("printUsage output lacks %q:\n%s", want, &b)
 		}
@@ -363,3 +370,20 @@ func TestPrintError(t *testing.T) {
 type errorString string
 
 func (e errorString) Error() string { return string(e) }
+
+func TestDefaultDocsOutput(t *testing.T) {
+	tests := []struct {
+		schema string
+		want   string
+	}{
+		{"tokens.yaml", "tokens.md"},
+		{"./tokens.yml", "tokens.md"},
+		{"auth/schema.v2.yaml", filepath.Join("auth", "schema.v2.md")},
+		{"tokens", "tokens.md"},
+	}
+	for _, tt := range tests {
+		if got := defaultDocsOutput(tt.schema); got != tt.want {
+			t.Errorf("defaultDocsOutput(%q) = %q, want %q", tt.schema, got, tt.want)
+		}
+	}
+}

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"errors"
 	"io/fs"
 	"os"
@@ -287,6 +288,10 @@ func TestIsGenerated(t *testing.T) {
 		{"invalid Go with header first", generator.HeaderLine + "\nnot go\n", true},
 		{"invalid Go without header", "not go\n" + generator.HeaderLine + "\n", false},
 		{"empty", "", false},
+		{"tokengen Markdown reference", generator.DocsHeaderLine + "\n<!-- source: tokens.yaml -->\n\n# Token contract\n", true},
+		{"tokengen Markdown reference with CRLF", generator.DocsHeaderLine + "\r\n\r\n# Token contract\r\n", true},
+		{"Markdown header on a later line", "# Tokens\n\n" + generator.DocsHeaderLine + "\n", false},
+		{"hand-written Markdown", "# Tokens\n\nWritten by hand.\n", false},
 	}
 	for _, tt := range tests {
 		if got := isGenerated([]byte(tt.src)); got != tt.want {
@@ -313,10 +318,13 @@ func TestCompareOutput(t *testing.T) {
 			writeExisting(t, path, tt.old, 0o644)
 		}
 
-		got, err := compareOutput(path, data)
+		got, gotOld, err := compareOutput(path, data)
 
 		if err != nil || got != tt.want {
-			t.Errorf("%s: compareOutput(%q, ...) = %v, %v, want %v, nil", tt.desc, path, got, err, tt.want)
+			t.Errorf("%s: compareOutput(%q, ...) = %v, _, %v, want %v, _, nil", tt.desc, path, got, err, tt.want)
+		}
+		if !bytes.Equal(gotOld, tt.old) {
+			t.Errorf("%s: compareOutput(%q, ...) returned the old contents %q, want %q", tt.desc, path, gotOld, tt.old)
 		}
 		if tt.old != nil {
 			info, err := os.Stat(path)
