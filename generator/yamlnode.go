@@ -196,7 +196,9 @@ func describe(n *yaml.Node) string {
 	case "!!timestamp":
 		return "the timestamp " + shorten(n.Value)
 	default:
-		return fmt.Sprintf("a value tagged %s", shorten(tag))
+		// Quoted, because a tag may hold any character through a URI
+		// escape: !%0A is a tag with a line break.
+		return fmt.Sprintf("a value tagged %q", shorten(tag))
 	}
 }
 
