@@ -2,7 +2,11 @@ package templates_test
 
 import (
 	"bytes"
+	"encoding/json"
+	"os"
+	"path/filepath"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/tokengen/tokengen/generator"
@@ -66,5 +70,36 @@ func TestStarterReturnsCopy(t *testing.T) {
 	first[0] = 'X'
 	if got := templates.Starter(); !bytes.Equal(got, want) {
 		t.Errorf("Starter() after changing an earlier result starts with %q, want %q", got[:20], want[:20])
+	}
+}
+
+// TestStarterNamesJSONSchema checks that the starter's first line points
+// editors at the JSON Schema of this repository, and that the schema and
+// the line name the same URL.
+func TestStarterNamesJSONSchema(t *testing.T) {
+	const prefix = "# yaml-language-server: $schema="
+	first, _, _ := strings.Cut(string(templates.Starter()), "\n")
+	url, ok := strings.CutPrefix(first, prefix)
+	if !ok {
+		t.Fatalf("starter's first line = %q, want it to start with %q", first, prefix)
+	}
+
+	const repoURL = "https://raw.githubusercontent.com/tokengen/tokengen/main/"
+	path, ok := strings.CutPrefix(url, repoURL)
+	if !ok {
+		t.Fatalf("starter's JSON Schema URL %q is not a file of %s", url, repoURL)
+	}
+	data, err := os.ReadFile(filepath.Join("..", filepath.FromSlash(path)))
+	if err != nil {
+		t.Fatalf("starter names %s, which the repository lacks: %v", path, err)
+	}
+	var schema struct {
+		ID string `json:"$id"`
+	}
+	if err := json.Unmarshal(data, &schema); err != nil {
+		t.Fatalf("%s is not JSON: %v", path, err)
+	}
+	if schema.ID != url {
+		t.Errorf("%s has $id %q, want the starter's URL %q", path, schema.ID, url)
 	}
 }
