@@ -177,6 +177,44 @@ func packageDecls(s *Schema) []goDecl {
 		}
 		decls = append(decls, goDecl{unexported(t.Name) + "Codec", t.Pos, owner})
 		decls = appendClaimDecls(decls, t.Claims, t.Name, claimOwner{kind: t.Name})
+		decls = appendRuleDecls(decls, t)
+	}
+	return decls
+}
+
+// appendRuleDecls appends the names of token kind t's rule and middleware
+// API, its claim constants and its guards.
+func appendRuleDecls(decls []goDecl, t *Token) []goDecl {
+	owner := fmt.Sprintf("token %q", t.Name)
+	for _, name := range ruleAPINames(t.Name) {
+		decls = append(decls, goDecl{name, t.Pos, owner})
+	}
+	for _, b := range ruleBuiltins {
+		decls = append(decls, goDecl{claimConstName(t.Name, b.field), t.Pos, fmt.Sprintf("the %s claim constant of token %q", b.json, t.Name)})
+	}
+	decls = appendClaimConstDecls(decls, t.Claims, nil, claimOwner{kind: t.Name})
+	for _, g := range t.Guards {
+		decls = append(decls, goDecl{g.Name, g.Pos, fmt.Sprintf("guard %q of token %q", g.Name, t.Name)})
+	}
+	return decls
+}
+
+// appendClaimConstDecls appends the claim constants of claims and of the
+// members of their object claims. outer are the Go names of the object
+// claims that contain claims. A claim whose field name checkFields
+// reports is left out, so that the clash is reported once.
+func appendClaimConstDecls(decls []goDecl, claims []*Claim, outer []string, o claimOwner) []goDecl {
+	fields := make(map[string]bool)
+	for _, c := range slices.SortedStableFunc(slices.Values(claims), byPos) {
+		field := GoName(c.Key)
+		if fields[field] || (outer == nil && claimsTypeNames[field] != "") {
+			continue
+		}
+		fields[field] = true
+		names := append(slices.Clip(outer), field)
+		decls = append(decls, goDecl{claimConstName(o.kind, names...), c.Pos, o.subject(c.Key)})
+		nested := claimOwner{kind: o.kind, path: o.path + c.Key + "."}
+		decls = appendClaimConstDecls(decls, c.Claims, names, nested)
 	}
 	return decls
 }

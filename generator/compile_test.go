@@ -38,9 +38,26 @@ func TestCompile(t *testing.T) {
 
 			runGo(t, mod, "vet", ".")
 			runGo(t, mod, "build", ".")
-			runGo(t, mod, "test", "-count=1", ".")
+			args := append([]string{"test", "-count=1"}, raceFlag(t)...)
+			runGo(t, mod, append(args, ".")...)
 		})
 	}
+}
+
+// raceFlag returns the go test flag that turns on the race detector, which
+// the behaviour tests of the middleware need, or nothing when cgo, which
+// the detector needs, is off.
+func raceFlag(t *testing.T) []string {
+	t.Helper()
+	out, err := goCommand(".", "env", "CGO_ENABLED").Output()
+	if err != nil {
+		t.Fatalf("go env CGO_ENABLED: %v", err)
+	}
+	if strings.TrimSpace(string(out)) != "1" {
+		t.Log("cgo is off, so the behaviour test runs without the race detector")
+		return nil
+	}
+	return []string{"-race"}
 }
 
 func TestCompileMisuseFails(t *testing.T) {

@@ -32,7 +32,7 @@ func genClaimsType(f *jen.File, t *tokenPlan) {
 	}
 	f.Type().Id(t.object.typeName).StructFunc(func(g *jen.Group) {
 		g.Qual(runtimePackage, "RegisteredClaims")
-		g.Comment("UserID is the uid claim: the user the token was issued to.")
+		addComment(g, "UserID is the uid claim: the user the token was issued to. Parse also accepts a JSON integer, which jason writes for integer IDs, and stores its decimal text.")
 		g.Id("UserID").String()
 		g.Comment("Scopes is the scp claim: the scopes granted to the user.")
 		g.Id("Scopes").Id(scopesType)

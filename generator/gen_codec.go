@@ -63,6 +63,7 @@ func genCodecVar(f *jen.File, t *tokenPlan) {
 //	func (c *AccessClaims) decodeMember(name []byte, d *runtime.Decoder) (bool, error) {
 //		switch string(name) {
 //		case "uid":
+//			v, err := d.StringOrInt()
 //			...
 //		case "scp":
 //			c.Scopes = Scopes{}
@@ -88,7 +89,7 @@ func genDecodeMember(f *jen.File, t *tokenPlan) {
 		Params(jen.Bool(), jen.Error()).Block(
 		jen.Switch(jen.String().Call(jen.Id("name"))).BlockFunc(func(g *jen.Group) {
 			g.Case(jen.Lit("uid")).Block(
-				jen.List(jen.Id("v"), jen.Id("err")).Op(":=").Id("d").Dot("String").Call(),
+				jen.List(jen.Id("v"), jen.Id("err")).Op(":=").Id("d").Dot("StringOrInt").Call(),
 				jen.If(jen.Id("err").Op("!=").Nil()).Block(fail.Clone()),
 				jen.Id("c").Dot("UserID").Op("=").Id("v"),
 			)

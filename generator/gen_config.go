@@ -42,6 +42,16 @@ func genConfig(f *jen.File, t *tokenPlan) {
 		g.Id("Audience").Index().String()
 		addComment(g, "Leeway is the clock skew allowed for exp, nbf and iat. "+durationDefault(tok.Leeway, ""))
 		g.Id("Leeway").Qual(timePackage, "Duration")
+		addComment(g, "Logger receives a record for every request that Authenticate or Protect rejects, at LogLevel, and for every refresh that fails, at slog.LevelError. Records name the method, the path and the failed check, never the token. Nil logs nothing.")
+		g.Id("Logger").Op("*").Qual(slogPackage, "Logger")
+		addComment(g, "LogLevel is the level of the records of rejected requests. The zero value is slog.LevelInfo.")
+		g.Id("LogLevel").Qual(slogPackage, "Level")
+		addComment(g, "ErrorWriter writes the 401 and 403 responses of Authenticate and Protect, after they set the WWW-Authenticate header. Nil means runtime.WriteProblem, which writes an application/problem+json body.")
+		g.Id("ErrorWriter").Func().Params(
+			jen.Qual(httpPackage, "ResponseWriter"),
+			jen.Op("*").Qual(httpPackage, "Request"),
+			jen.Op("*").Qual(runtimePackage, "AuthError"),
+		)
 		g.Comment("Now returns the current time. Nil means time.Now.")
 		g.Id("Now").Func().Params().Qual(timePackage, "Time")
 	})

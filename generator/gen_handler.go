@@ -138,6 +138,7 @@ func runtimeConfig(t *tokenPlan) []jen.Code {
 		field("Require", checkSet(tok.Require, false)),
 		field("Verify", checkSet(tok.Verify, tok.VerifySignature)),
 		field("Now", jen.Id("cfg").Dot("Now")),
+		field("HTTP", httpConfig(tok)),
 		jen.Line(),
 	)
 }

@@ -221,7 +221,7 @@ func TestLoadDiagnostics(t *testing.T) {
 		{
 			desc: "unknown token key far from all",
 			yaml: yamlLines("version: 1", "tokens:", "  Access:", "    refresh: true"),
-			want: []string{`4:5: unknown key "refresh" in token "Access"; accepted: doc, lifespan, issuer, audience, algorithm, encrypted, require, verify, leeway, claims`},
+			want: []string{`4:5: unknown key "refresh" in token "Access"; accepted: doc, lifespan, issuer, audience, algorithm, encrypted, require, verify, leeway, claims, bare_token, auto_update, guards`},
 		},
 		{
 			desc: "duplicate token key",

@@ -13,7 +13,8 @@ import (
 // tokenKeys are the keys of a token kind's mapping.
 var tokenKeys = []string{
 	"doc", "lifespan", "issuer", "audience", "algorithm", "encrypted",
-	"require", "verify", "leeway", "claims",
+	"require", "verify", "leeway", "claims", "bare_token", "auto_update",
+	"guards",
 }
 
 // algorithms are the JWS algorithms a token kind may use, as the schema
@@ -97,6 +98,15 @@ func (l *loader) token(key, value *yaml.Node) *Token {
 	}
 	if n := f.value("claims"); n != nil {
 		t.Claims = l.topClaims(n, t.Name)
+	}
+	if n := f.value("bare_token"); n != nil {
+		t.BareToken, _ = l.boolean(n, "bare_token of "+subject)
+	}
+	if n := f.value("auto_update"); n != nil {
+		t.AutoUpdate = l.autoUpdate(n, subject, t.Name)
+	}
+	if n := f.value("guards"); n != nil {
+		t.Guards = l.guards(n, t) // after claims, which guards name
 	}
 	if !nameOK {
 		return nil

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"go/token"
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -36,6 +37,86 @@ type tokenPlan struct {
 	newHandler  string      // NewAccessHandler
 	codecVar    string      // accessCodec
 	hmac        bool        // Key is []byte rather than any
+	fromContext string      // AccessFromContext
+	rules       *rulesPlan
+	guards      []*guardPlan
+}
+
+// rulesPlan holds the names of a token kind's rule API: the rule and value
+// types, the claim constants and the constructors that wrap the runtime's
+// rules and values.
+type rulesPlan struct {
+	ruleType  string // AccessRule
+	valueType string // AccessValue
+	claimType string // AccessClaim
+
+	hasScopes, anyScope, hasKeys, hasValue, matchValues string // AccessHasScopes, ...
+	allOf, anyOf, noneOf                                string // AccessAllOf, ...
+	pathValue, queryValue, headerValue, formValue       string // AccessPathValue, ...
+	jsonValue                                           string // AccessJSONValue
+
+	// selectors are the claim constants: the built-in claims, then the
+	// custom claims depth first.
+	selectors []*selectorPlan
+	byClaim   map[*Claim]*selectorPlan
+	byBuiltin map[string]*selectorPlan // by builtinRef.ref
+}
+
+// selectorPlan is one constant of a kind's claim type.
+type selectorPlan struct {
+	ident string // AccessClaimLimitsRps
+	json  string // the claim's JSON path in messages: "limits.rps", "uid"
+	// builtin is set for a built-in or registered claim.
+	builtin *builtinRef
+	// fields are the custom claim and the object claims that contain it,
+	// outermost first.
+	fields []*fieldPlan
+}
+
+// guardPlan is one guard's rule variable.
+type guardPlan struct {
+	guard *Guard
+	ident string // EditOwnOrders
+	rule  *rulePlan
+}
+
+// The formats of the per-kind names of the rule and middleware API, applied
+// to the kind's name.
+const (
+	ruleTypeFormat    = "%sRule"
+	valueTypeFormat   = "%sValue"
+	claimTypeFormat   = "%sClaim"
+	fromContextFormat = "%sFromContext"
+)
+
+// ruleFuncNames are the runtime functions that each kind's rule API wraps,
+// as <Kind><Name>: AccessHasScopes wraps runtime.HasScopes.
+var ruleFuncNames = []string{
+	"HasScopes", "AnyScope", "HasKeys", "HasValue", "MatchValues",
+	"AllOf", "AnyOf", "NoneOf",
+	"PathValue", "QueryValue", "HeaderValue", "FormValue", "JSONValue",
+}
+
+// ruleAPINames returns the package-level names of kind's rule and
+// middleware API, apart from the claim constants.
+func ruleAPINames(kind string) []string {
+	names := []string{
+		fmt.Sprintf(ruleTypeFormat, kind),
+		fmt.Sprintf(valueTypeFormat, kind),
+		fmt.Sprintf(claimTypeFormat, kind),
+		fmt.Sprintf(fromContextFormat, kind),
+	}
+	for _, fn := range ruleFuncNames {
+		names = append(names, kind+fn)
+	}
+	return names
+}
+
+// claimConstName returns the name of the claim constant for the claim
+// whose Go names, from the outermost object claim in, are fields:
+// AccessClaimLimitsRps for limits.rps of kind Access.
+func claimConstName(kind string, fields ...string) string {
+	return fmt.Sprintf(claimTypeFormat, kind) + strings.Join(fields, "")
 }
 
 // objectPlan is a struct of custom claims: a token kind's claims type or the
@@ -116,6 +197,8 @@ func (ns *namespace) declare(ident, subject string) string {
 type planner struct {
 	errs []error
 	pkg  *namespace
+	// scopeIdents maps scope names to their constants, for guards.
+	scopeIdents map[string]string
 }
 
 // newPlan fixes the names and choices of the file generated from s.
@@ -131,8 +214,10 @@ func newPlan(s *Schema, opts Options) (*plan, error) {
 	}
 
 	p := &plan{pkg: pkg, source: sourceName(s.File)}
+	pl.scopeIdents = make(map[string]string, len(s.Scopes))
 	for _, sc := range s.Scopes {
 		p.scopes = append(p.scopes, &scopePlan{scope: sc, ident: pl.scopeConst(sc)})
+		pl.scopeIdents[sc.Name] = p.scopes[len(p.scopes)-1].ident
 	}
 	p.scopeWords = (len(s.Scopes) + 63) / 64
 	for _, t := range s.Tokens {
@@ -164,7 +249,80 @@ func (pl *planner) token(t *Token) *tokenPlan {
 	}
 	claimsType := pl.pkg.declare(kind+"Claims", describe("claims type"))
 	tp.object = pl.object(claimsType, kind, claimPath{token: t.Name}, t.Claims)
+	tp.fromContext = pl.pkg.declare(fmt.Sprintf(fromContextFormat, kind), describe("context accessor"))
+	tp.rules = pl.rules(t, kind, tp.object)
+	for _, g := range t.Guards {
+		subject := fmt.Sprintf("guard %q of %s", g.Name, t.Name)
+		tp.guards = append(tp.guards, &guardPlan{
+			guard: g,
+			ident: pl.pkg.declare(g.Name, subject),
+			rule:  pl.guardRule(g.Rule, t, tp.rules, subject),
+		})
+	}
 	return tp
+}
+
+// rules names a token kind's rule API and its claim constants.
+func (pl *planner) rules(t *Token, kind string, claims *objectPlan) *rulesPlan {
+	describe := func(decl string) string { return fmt.Sprintf("the %s %s", t.Name, decl) }
+	fn := func(name string) string { return pl.pkg.declare(kind+name, describe("rule function "+kind+name)) }
+	rp := &rulesPlan{
+		ruleType:    pl.pkg.declare(fmt.Sprintf(ruleTypeFormat, kind), describe("rule type")),
+		valueType:   pl.pkg.declare(fmt.Sprintf(valueTypeFormat, kind), describe("rule value type")),
+		claimType:   pl.pkg.declare(fmt.Sprintf(claimTypeFormat, kind), describe("claim type")),
+		hasScopes:   fn("HasScopes"),
+		anyScope:    fn("AnyScope"),
+		hasKeys:     fn("HasKeys"),
+		hasValue:    fn("HasValue"),
+		matchValues: fn("MatchValues"),
+		allOf:       fn("AllOf"),
+		anyOf:       fn("AnyOf"),
+		noneOf:      fn("NoneOf"),
+		pathValue:   fn("PathValue"),
+		queryValue:  fn("QueryValue"),
+		headerValue: fn("HeaderValue"),
+		formValue:   fn("FormValue"),
+		jsonValue:   fn("JSONValue"),
+		byClaim:     make(map[*Claim]*selectorPlan),
+		byBuiltin:   make(map[string]*selectorPlan),
+	}
+	for i := range ruleBuiltins {
+		b := &ruleBuiltins[i]
+		sp := &selectorPlan{
+			ident:   pl.pkg.declare(claimConstName(kind, b.field), fmt.Sprintf("the %s claim constant of %s", b.json, t.Name)),
+			json:    b.json,
+			builtin: b,
+		}
+		rp.selectors = append(rp.selectors, sp)
+		rp.byBuiltin[b.ref] = sp
+	}
+	pl.claimSelectors(rp, kind, t.Name, claims, nil)
+	return rp
+}
+
+// claimSelectors names the claim constants of the claims in op, depth
+// first. outer are the object claims that contain op, outermost first.
+func (pl *planner) claimSelectors(rp *rulesPlan, kind, token string, op *objectPlan, outer []*fieldPlan) {
+	for _, fp := range op.fields {
+		fields := append(slices.Clip(outer), fp)
+		names := make([]string, len(fields))
+		keys := make([]string, len(fields))
+		for i, f := range fields {
+			names[i] = f.field
+			keys[i] = f.claim.Key
+		}
+		subject := fmt.Sprintf("claim %q of %s (its claim constant)", strings.Join(keys, "."), token)
+		sp := &selectorPlan{
+			ident:  pl.pkg.declare(claimConstName(kind, names...), subject),
+			json:   fp.path,
+			fields: fields,
+		}
+		rp.selectors = append(rp.selectors, sp)
+		rp.byClaim[fp.claim] = sp
+		if fp.object != nil {
+			pl.claimSelectors(rp, kind, token, fp.object, fields)
+		}
+	}
 }
 
 // claimPath locates the claims of one struct in messages.
@@ -296,6 +454,7 @@ func paramName(field string) string {
 // imported packages and the predeclared identifiers.
 var reservedParams = map[string]bool{
 	"errors": true, "fmt": true, "strconv": true, "time": true, "jwt": true, "runtime": true,
+	"context": true, "http": true, "slog": true,
 	"any": true, "bool": true, "byte": true, "comparable": true, "complex64": true,
 	"complex128": true, "error": true, "float32": true, "float64": true, "int": true,
 	"int8": true, "int16": true, "int32": true, "int64": true, "rune": true,

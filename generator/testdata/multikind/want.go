@@ -4,8 +4,11 @@
 package multikind
 
 import (
+	"context"
 	"errors"
 	"fmt"
+	"log/slog"
+	"net/http"
 	"strconv"
 	"time"
 
@@ -174,7 +177,9 @@ func (s *Scopes) addName(name []byte) {
 // with ==.
 type AccessClaims struct {
 	runtime.RegisteredClaims
-	// UserID is the uid claim: the user the token was issued to.
+	// UserID is the uid claim: the user the token was issued to. Parse also
+	// accepts a JSON integer, which jason writes for integer IDs, and stores its
+	// decimal text.
 	UserID string
 	// Scopes is the scp claim: the scopes granted to the user.
 	Scopes Scopes
@@ -333,6 +338,18 @@ type AccessConfig struct {
 	// Leeway is the clock skew allowed for exp, nbf and iat. Zero means the
 	// schema's 1.5s.
 	Leeway time.Duration
+	// Logger receives a record for every request that Authenticate or Protect
+	// rejects, at LogLevel, and for every refresh that fails, at slog.LevelError.
+	// Records name the method, the path and the failed check, never the token. Nil
+	// logs nothing.
+	Logger *slog.Logger
+	// LogLevel is the level of the records of rejected requests. The zero value is
+	// slog.LevelInfo.
+	LogLevel slog.Level
+	// ErrorWriter writes the 401 and 403 responses of Authenticate and Protect,
+	// after they set the WWW-Authenticate header. Nil means runtime.WriteProblem,
+	// which writes an application/problem+json body.
+	ErrorWriter func(http.ResponseWriter, *http.Request, *runtime.AuthError)
 	// Now returns the current time. Nil means time.Now.
 	Now func() time.Time
 }
@@ -360,6 +377,11 @@ func NewAccessHandler(cfg AccessConfig) (*AccessHandler, error) {
 		Require:   runtime.CheckExp | runtime.CheckNbf | runtime.CheckIat | runtime.CheckAud | runtime.CheckIss,
 		Verify:    runtime.CheckAll,
 		Now:       cfg.Now,
+		HTTP: runtime.HTTPConfig{
+			Logger:      cfg.Logger,
+			Level:       cfg.LogLevel,
+			ErrorWriter: cfg.ErrorWriter,
+		},
 	}
 	if rc.Lifespan == 0 {
 		rc.Lifespan = 10 * time.Minute
@@ -396,6 +418,478 @@ func (h *AccessHandler) Parse(token string) (*AccessClaims, error) {
 	return h.h.Parse(token)
 }
 
+// Authenticate returns middleware that reads the Access token of a request
+// from its Authorization header: "Bearer <token>", with the scheme in any
+// case. A request with a valid token goes on to next with the claims in its
+// context, where AccessFromContext finds them. An invalid or expired token, or
+// a malformed or repeated Authorization header, gets a 401 response with
+// `WWW-Authenticate: Bearer error="invalid_token"`, and next is not called. A
+// request without a token goes on unauthenticated, so use Protect to require
+// one.
+func (h *AccessHandler) Authenticate(next http.Handler) http.Handler {
+	return h.h.Authenticate(next)
+}
+
+// Protect returns middleware that lets a request through only with a valid
+// Access token whose claims pass every one of rules; with no rules, any valid
+// token passes. It uses the claims that Authenticate stored, or else reads the
+// token as Authenticate does. As RFC 6750 describes, it rejects a request
+// without a token with 401 and `WWW-Authenticate: Bearer`, a request with an
+// invalid token with 401 and error="invalid_token", and a request whose claims
+// fail a rule with 403 and error="insufficient_scope", listing the scopes that
+// the rules ask for. AccessConfig.ErrorWriter writes the response, by default
+// as application/problem+json (RFC 9457), and AccessConfig.Logger logs the
+// rejection with the rule that failed.
+//
+// The result wraps a handler, the form of middleware that net/http's ServeMux
+// and routers such as chi take. Protect panics when a rule is nil.
+func (h *AccessHandler) Protect(rules ...AccessRule) func(http.Handler) http.Handler {
+	return h.h.Protect(rules...)
+}
+
+// AccessFromContext returns the claims of the Access token that Authenticate
+// or Protect stored in ctx, and whether there are any. The claims are shared
+// by everything that handles the request, so treat them as read-only. Tests
+// store claims with runtime.NewContext.
+func AccessFromContext(ctx context.Context) (*AccessClaims, bool) {
+	return runtime.FromContext[AccessClaims](ctx)
+}
+
+// AccessRule is a rule on Access tokens: a condition on their claims and, for
+// rules that read the request, on the HTTP request. AccessHandler.Protect
+// enforces rules. Elsewhere, such as in a queue consumer, call Check with the
+// claims and a nil request; a rule that reads the request then fails with an
+// error wrapping runtime.ErrNoRequest.
+//
+// Check returns nil when the rule passes. Otherwise its error names the rule
+// and the scope, claim or request value that failed, and AccessAllOf reports
+// every rule that failed.
+type AccessRule = runtime.Rule[AccessClaims]
+
+// AccessValue is a value that AccessHasValue and AccessMatchValues compare: a
+// claim, from AccessClaim.Value, or a part of the request, from
+// AccessPathValue, AccessQueryValue, AccessHeaderValue, AccessFormValue or
+// AccessJSONValue. An empty value counts as missing.
+type AccessValue = runtime.Value[AccessClaims]
+
+// AccessClaim is a claim of Access tokens that rules read. Use the constants,
+// because a string cannot be used as an AccessClaim. The zero AccessClaim is
+// invalid.
+type AccessClaim uint16
+
+const (
+	// AccessClaimUserID is the uid claim, in AccessClaims.UserID.
+	AccessClaimUserID AccessClaim = iota + 1
+	// AccessClaimIssuer is the iss claim, in AccessClaims.Issuer.
+	AccessClaimIssuer
+	// AccessClaimSubject is the sub claim, in AccessClaims.Subject.
+	AccessClaimSubject
+	// AccessClaimAudience is the aud claim, in AccessClaims.Audience.
+	AccessClaimAudience
+	// AccessClaimID is the jti claim, in AccessClaims.ID.
+	AccessClaimID
+	// AccessClaimTenant is the tenant claim, in AccessClaims.Tenant.
+	AccessClaimTenant
+	// AccessClaimTier is the tier claim, in AccessClaims.Tier.
+	AccessClaimTier
+	// AccessClaimAdmin is the admin claim, in AccessClaims.Admin.
+	AccessClaimAdmin
+	// AccessClaimAge is the age claim, in AccessClaims.Age.
+	AccessClaimAge
+	// AccessClaimQuota is the q claim, in AccessClaims.Quota.
+	AccessClaimQuota
+	// AccessClaimRatio is the ratio claim, in AccessClaims.Ratio.
+	AccessClaimRatio
+	// AccessClaimLoginAt is the login_at claim, in AccessClaims.LoginAt.
+	AccessClaimLoginAt
+	// AccessClaimGroups is the groups claim, in AccessClaims.Groups.
+	AccessClaimGroups
+	// AccessClaimLimitsSeen is the limits_seen claim, in AccessClaims.LimitsSeen.
+	AccessClaimLimitsSeen
+	// AccessClaimLabels is the labels claim, in AccessClaims.Labels.
+	AccessClaimLabels
+	// AccessClaimDevice is the device claim, in AccessClaims.Device.
+	AccessClaimDevice
+	// AccessClaimDeviceID is the device.id claim, in AccessClaims.Device.ID.
+	AccessClaimDeviceID
+	// AccessClaimDeviceOs is the device.os claim, in AccessClaims.Device.Os.
+	AccessClaimDeviceOs
+	// AccessClaimDeviceTrusted is the device.trusted claim, in
+	// AccessClaims.Device.Trusted.
+	AccessClaimDeviceTrusted
+	// AccessClaimDeviceLocation is the device.location claim, in
+	// AccessClaims.Device.Location.
+	AccessClaimDeviceLocation
+	// AccessClaimDeviceLocationCountry is the device.location.country claim, in
+	// AccessClaims.Device.Location.Country.
+	AccessClaimDeviceLocationCountry
+	// AccessClaimDeviceLocationLat is the device.location.lat claim, in
+	// AccessClaims.Device.Location.Lat.
+	AccessClaimDeviceLocationLat
+)
+
+// String returns the claim's JSON name, with dots between the names of nested
+// claims: "uid", "limits.rps". It returns "AccessClaim(n)" for a value that is
+// not one of the constants.
+func (claim AccessClaim) String() string {
+	switch claim {
+	case AccessClaimUserID:
+		return "uid"
+	case AccessClaimIssuer:
+		return "iss"
+	case AccessClaimSubject:
+		return "sub"
+	case AccessClaimAudience:
+		return "aud"
+	case AccessClaimID:
+		return "jti"
+	case AccessClaimTenant:
+		return "tenant"
+	case AccessClaimTier:
+		return "tier"
+	case AccessClaimAdmin:
+		return "admin"
+	case AccessClaimAge:
+		return "age"
+	case AccessClaimQuota:
+		return "q"
+	case AccessClaimRatio:
+		return "ratio"
+	case AccessClaimLoginAt:
+		return "login_at"
+	case AccessClaimGroups:
+		return "groups"
+	case AccessClaimLimitsSeen:
+		return "limits_seen"
+	case AccessClaimLabels:
+		return "labels"
+	case AccessClaimDevice:
+		return "device"
+	case AccessClaimDeviceID:
+		return "device.id"
+	case AccessClaimDeviceOs:
+		return "device.os"
+	case AccessClaimDeviceTrusted:
+		return "device.trusted"
+	case AccessClaimDeviceLocation:
+		return "device.location"
+	case AccessClaimDeviceLocationCountry:
+		return "device.location.country"
+	case AccessClaimDeviceLocationLat:
+		return "device.location.lat"
+	}
+	return "AccessClaim(" + strconv.Itoa(int(claim)) + ")"
+}
+
+// Value returns claim as a value that AccessHasValue and AccessMatchValues
+// compare. A list claim, such as AccessClaimAudience, is compared by its
+// elements. Claims that are not strings are compared as text: integers in
+// decimal, bools as true or false, float64 values as strconv.FormatFloat(v,
+// 'g', -1, 64) writes them, and times as Unix seconds.
+//
+// Value returns the zero AccessValue, which rules reject with a panic, for map
+// and object claims and for a value that is not one of the constants.
+func (claim AccessClaim) Value() AccessValue {
+	switch claim {
+	case AccessClaimUserID:
+		return runtime.ClaimValue("uid", func(c *AccessClaims) (string, bool) {
+			if c.UserID == "" {
+				return "", false
+			}
+			return c.UserID, true
+		})
+	case AccessClaimIssuer:
+		return runtime.ClaimValue("iss", func(c *AccessClaims) (string, bool) {
+			if c.Issuer == "" {
+				return "", false
+			}
+			return c.Issuer, true
+		})
+	case AccessClaimSubject:
+		return runtime.ClaimValue("sub", func(c *AccessClaims) (string, bool) {
+			if c.Subject == "" {
+				return "", false
+			}
+			return c.Subject, true
+		})
+	case AccessClaimAudience:
+		return runtime.ClaimList("aud", func(c *AccessClaims) ([]string, bool) {
+			if len(c.Audience) == 0 {
+				return nil, false
+			}
+			return c.Audience, true
+		})
+	case AccessClaimID:
+		return runtime.ClaimValue("jti", func(c *AccessClaims) (string, bool) {
+			if c.ID == "" {
+				return "", false
+			}
+			return c.ID, true
+		})
+	case AccessClaimTenant:
+		return runtime.ClaimValue("tenant", func(c *AccessClaims) (string, bool) {
+			return c.Tenant, true
+		})
+	case AccessClaimTier:
+		return runtime.ClaimValue("tier", func(c *AccessClaims) (string, bool) {
+			return string(c.Tier), true
+		})
+	case AccessClaimAdmin:
+		return runtime.ClaimValue("admin", func(c *AccessClaims) (string, bool) {
+			if c.Admin == nil {
+				return "", false
+			}
+			return strconv.FormatBool(*c.Admin), true
+		})
+	case AccessClaimAge:
+		return runtime.ClaimValue("age", func(c *AccessClaims) (string, bool) {
+			if c.Age == nil {
+				return "", false
+			}
+			return strconv.Itoa(*c.Age), true
+		})
+	case AccessClaimQuota:
+		return runtime.ClaimValue("q", func(c *AccessClaims) (string, bool) {
+			if c.Quota == nil {
+				return "", false
+			}
+			return strconv.FormatInt(*c.Quota, 10), true
+		})
+	case AccessClaimRatio:
+		return runtime.ClaimValue("ratio", func(c *AccessClaims) (string, bool) {
+			if c.Ratio == nil {
+				return "", false
+			}
+			return strconv.FormatFloat(*c.Ratio, 'g', -1, 64), true
+		})
+	case AccessClaimLoginAt:
+		return runtime.ClaimValue("login_at", func(c *AccessClaims) (string, bool) {
+			if c.LoginAt == nil {
+				return "", false
+			}
+			return strconv.FormatInt((*c.LoginAt).Unix(), 10), true
+		})
+	case AccessClaimGroups:
+		return runtime.ClaimList("groups", func(c *AccessClaims) ([]string, bool) {
+			if c.Groups == nil {
+				return nil, false
+			}
+			return c.Groups, true
+		})
+	case AccessClaimLimitsSeen:
+		return runtime.ClaimList("limits_seen", func(c *AccessClaims) ([]string, bool) {
+			if c.LimitsSeen == nil {
+				return nil, false
+			}
+			list := make([]string, len(c.LimitsSeen))
+			for i, v := range c.LimitsSeen {
+				list[i] = strconv.FormatInt(v, 10)
+			}
+			return list, true
+		})
+	case AccessClaimDeviceID:
+		return runtime.ClaimValue("device.id", func(c *AccessClaims) (string, bool) {
+			return c.Device.ID, true
+		})
+	case AccessClaimDeviceOs:
+		return runtime.ClaimValue("device.os", func(c *AccessClaims) (string, bool) {
+			if c.Device.Os == nil {
+				return "", false
+			}
+			return string(*c.Device.Os), true
+		})
+	case AccessClaimDeviceTrusted:
+		return runtime.ClaimValue("device.trusted", func(c *AccessClaims) (string, bool) {
+			if c.Device.Trusted == nil {
+				return "", false
+			}
+			return strconv.FormatBool(*c.Device.Trusted), true
+		})
+	case AccessClaimDeviceLocationCountry:
+		return runtime.ClaimValue("device.location.country", func(c *AccessClaims) (string, bool) {
+			if c.Device.Location == nil {
+				return "", false
+			}
+			return c.Device.Location.Country, true
+		})
+	case AccessClaimDeviceLocationLat:
+		return runtime.ClaimValue("device.location.lat", func(c *AccessClaims) (string, bool) {
+			if c.Device.Location == nil || c.Device.Location.Lat == nil {
+				return "", false
+			}
+			return strconv.FormatFloat(*c.Device.Location.Lat, 'g', -1, 64), true
+		})
+	}
+	return AccessValue{}
+}
+
+// present reports whether c has the claim.
+func (claim AccessClaim) present(c *AccessClaims) bool {
+	switch claim {
+	case AccessClaimUserID:
+		return c.UserID != ""
+	case AccessClaimIssuer:
+		return c.Issuer != ""
+	case AccessClaimSubject:
+		return c.Subject != ""
+	case AccessClaimAudience:
+		return len(c.Audience) > 0
+	case AccessClaimID:
+		return c.ID != ""
+	case AccessClaimTenant:
+		return true
+	case AccessClaimTier:
+		return true
+	case AccessClaimAdmin:
+		return c.Admin != nil
+	case AccessClaimAge:
+		return c.Age != nil
+	case AccessClaimQuota:
+		return c.Quota != nil
+	case AccessClaimRatio:
+		return c.Ratio != nil
+	case AccessClaimLoginAt:
+		return c.LoginAt != nil
+	case AccessClaimGroups:
+		return c.Groups != nil
+	case AccessClaimLimitsSeen:
+		return c.LimitsSeen != nil
+	case AccessClaimLabels:
+		return c.Labels != nil
+	case AccessClaimDevice:
+		return true
+	case AccessClaimDeviceID:
+		return true
+	case AccessClaimDeviceOs:
+		return c.Device.Os != nil
+	case AccessClaimDeviceTrusted:
+		return c.Device.Trusted != nil
+	case AccessClaimDeviceLocation:
+		return c.Device.Location != nil
+	case AccessClaimDeviceLocationCountry:
+		return c.Device.Location != nil
+	case AccessClaimDeviceLocationLat:
+		return c.Device.Location != nil && c.Device.Location.Lat != nil
+	}
+	return false
+}
+
+// key returns claim as a key for runtime.HasKeys. The key of a value that is
+// not one of the constants has no Present function, so AccessHasKeys panics on
+// it.
+func (claim AccessClaim) key() runtime.Key[AccessClaims] {
+	key := runtime.Key[AccessClaims]{Name: claim.String()}
+	if claim >= AccessClaimUserID && claim <= AccessClaimDeviceLocationLat {
+		key.Present = claim.present
+	}
+	return key
+}
+
+// AccessHasScopes returns the rule that an Access token grants every one of
+// scopes. Its error names the missing scopes, and a 403 response from Protect
+// lists scopes in its WWW-Authenticate header. It panics when scopes is empty.
+func AccessHasScopes(scopes ...Scope) AccessRule {
+	return runtime.HasScopes(func(c *AccessClaims, scope Scope) bool {
+		return c.Scopes.Has(scope)
+	}, scopes...)
+}
+
+// AccessAnyScope returns the rule that an Access token grants at least one of
+// scopes. It panics when scopes is empty.
+func AccessAnyScope(scopes ...Scope) AccessRule {
+	return runtime.AnyScope(func(c *AccessClaims, scope Scope) bool {
+		return c.Scopes.Has(scope)
+	}, scopes...)
+}
+
+// AccessHasKeys returns the rule that an Access token has every one of claims.
+// It panics when claims is empty or holds a value that is not one of the
+// AccessClaim constants.
+func AccessHasKeys(claims ...AccessClaim) AccessRule {
+	keys := make([]runtime.Key[AccessClaims], len(claims))
+	for i, claim := range claims {
+		keys[i] = claim.key()
+	}
+	return runtime.HasKeys(keys...)
+}
+
+// AccessHasValue returns the rule that value equals want or, for a list claim,
+// has an element equal to want: AccessHasValue(AccessClaimAudience.Value(),
+// "orders-api"). The comparison takes constant time for values of equal
+// length. It panics when value is the zero AccessValue or want is empty.
+func AccessHasValue(value AccessValue, want string) AccessRule {
+	return runtime.HasValue(value, want)
+}
+
+// AccessMatchValues returns the rule that values, two or more, are equal,
+// where a list claim matches any of its elements. A missing value fails the
+// rule. This rule lets users reach only their own resources:
+//
+//	AccessMatchValues(AccessClaimUserID.Value(), AccessPathValue("user_id"))
+//
+// The comparisons take constant time for values of equal length. It panics
+// when given fewer than two values or a zero AccessValue.
+func AccessMatchValues(values ...AccessValue) AccessRule {
+	return runtime.MatchValues(values...)
+}
+
+// AccessAllOf returns the rule that every one of rules passes. Its error
+// reports every rule that failed, not only the first. It panics when rules is
+// empty or holds a nil rule.
+func AccessAllOf(rules ...AccessRule) AccessRule {
+	return runtime.AllOf(rules...)
+}
+
+// AccessAnyOf returns the rule that at least one of rules passes. The rules
+// are checked in order until one passes; when none does, the error reports
+// them all. It panics when rules is empty or holds a nil rule.
+func AccessAnyOf(rules ...AccessRule) AccessRule {
+	return runtime.AnyOf(rules...)
+}
+
+// AccessNoneOf returns the rule that none of rules passes. A rule that cannot
+// be evaluated, because the request is nil or a request value is sent twice or
+// cannot be read, fails AccessNoneOf too. It panics when rules is empty or
+// holds a nil rule.
+func AccessNoneOf(rules ...AccessRule) AccessRule {
+	return runtime.NoneOf(rules...)
+}
+
+// AccessPathValue returns the value of the wildcard name in the pattern of the
+// ServeMux route that matched the request, as Request.PathValue returns it:
+// "user_id" in "GET /users/{user_id}/orders".
+func AccessPathValue(name string) AccessValue {
+	return runtime.PathValue[AccessClaims](name)
+}
+
+// AccessQueryValue returns the URL query parameter name. A parameter sent more
+// than once fails the rule.
+func AccessQueryValue(name string) AccessValue {
+	return runtime.QueryValue[AccessClaims](name)
+}
+
+// AccessHeaderValue returns the request header name, matched
+// case-insensitively. A header sent more than once fails the rule.
+func AccessHeaderValue(name string) AccessValue {
+	return runtime.HeaderValue[AccessClaims](name)
+}
+
+// AccessFormValue returns the field name of a form in the request body, not of
+// the URL query. The rule parses the form, so the handler reads it from
+// Request.Form, Request.PostForm or Request.FormValue; see runtime.FormValue.
+func AccessFormValue(name string) AccessValue {
+	return runtime.FormValue[AccessClaims](name)
+}
+
+// AccessJSONValue returns the member of a JSON request body that pointer
+// addresses (RFC 6901), such as "/order/user_id". The rule reads at most
+// runtime.MaxJSONBody bytes and leaves the body readable for the handler; see
+// runtime.JSONValue for how values compare. It panics when pointer is not a
+// valid JSON pointer.
+func AccessJSONValue(pointer string) AccessValue {
+	return runtime.JSONValue[AccessClaims](pointer)
+}
+
 // accessCodec connects AccessClaims to the runtime.
 var accessCodec = runtime.Codec[AccessClaims]{
 	Registered: func(c *AccessClaims) *runtime.RegisteredClaims {
@@ -411,7 +905,7 @@ var accessCodec = runtime.Codec[AccessClaims]{
 func (c *AccessClaims) decodeMember(name []byte, d *runtime.Decoder) (bool, error) {
 	switch string(name) {
 	case "uid":
-		v, err := d.String()
+		v, err := d.StringOrInt()
 		if err != nil {
 			return true, err
 		}
@@ -672,7 +1166,9 @@ func (o *AccessDeviceLocation) check(errs []error) []error {
 // not with ==.
 type RefreshClaims struct {
 	runtime.RegisteredClaims
-	// UserID is the uid claim: the user the token was issued to.
+	// UserID is the uid claim: the user the token was issued to. Parse also
+	// accepts a JSON integer, which jason writes for integer IDs, and stores its
+	// decimal text.
 	UserID string
 	// Scopes is the scp claim: the scopes granted to the user.
 	Scopes Scopes
@@ -731,6 +1227,18 @@ type RefreshConfig struct {
 	Audience []string
 	// Leeway is the clock skew allowed for exp, nbf and iat.
 	Leeway time.Duration
+	// Logger receives a record for every request that Authenticate or Protect
+	// rejects, at LogLevel, and for every refresh that fails, at slog.LevelError.
+	// Records name the method, the path and the failed check, never the token. Nil
+	// logs nothing.
+	Logger *slog.Logger
+	// LogLevel is the level of the records of rejected requests. The zero value is
+	// slog.LevelInfo.
+	LogLevel slog.Level
+	// ErrorWriter writes the 401 and 403 responses of Authenticate and Protect,
+	// after they set the WWW-Authenticate header. Nil means runtime.WriteProblem,
+	// which writes an application/problem+json body.
+	ErrorWriter func(http.ResponseWriter, *http.Request, *runtime.AuthError)
 	// Now returns the current time. Nil means time.Now.
 	Now func() time.Time
 }
@@ -760,6 +1268,11 @@ func NewRefreshHandler(cfg RefreshConfig) (*RefreshHandler, error) {
 		Require:       runtime.CheckExp | runtime.CheckIat,
 		Verify:        runtime.CheckAll,
 		Now:           cfg.Now,
+		HTTP: runtime.HTTPConfig{
+			Logger:      cfg.Logger,
+			Level:       cfg.LogLevel,
+			ErrorWriter: cfg.ErrorWriter,
+		},
 	}
 	if rc.Lifespan == 0 {
 		rc.Lifespan = 720 * time.Hour
@@ -792,6 +1305,300 @@ func (h *RefreshHandler) Parse(token string) (*RefreshClaims, error) {
 	return h.h.Parse(token)
 }
 
+// Authenticate returns middleware that reads the Refresh token of a request
+// from its Authorization header: "Bearer <token>", with the scheme in any
+// case. A request with a valid token goes on to next with the claims in its
+// context, where RefreshFromContext finds them. An invalid or expired token,
+// or a malformed or repeated Authorization header, gets a 401 response with
+// `WWW-Authenticate: Bearer error="invalid_token"`, and next is not called. A
+// request without a token goes on unauthenticated, so use Protect to require
+// one.
+func (h *RefreshHandler) Authenticate(next http.Handler) http.Handler {
+	return h.h.Authenticate(next)
+}
+
+// Protect returns middleware that lets a request through only with a valid
+// Refresh token whose claims pass every one of rules; with no rules, any valid
+// token passes. It uses the claims that Authenticate stored, or else reads the
+// token as Authenticate does. As RFC 6750 describes, it rejects a request
+// without a token with 401 and `WWW-Authenticate: Bearer`, a request with an
+// invalid token with 401 and error="invalid_token", and a request whose claims
+// fail a rule with 403 and error="insufficient_scope", listing the scopes that
+// the rules ask for. RefreshConfig.ErrorWriter writes the response, by default
+// as application/problem+json (RFC 9457), and RefreshConfig.Logger logs the
+// rejection with the rule that failed.
+//
+// The result wraps a handler, the form of middleware that net/http's ServeMux
+// and routers such as chi take. Protect panics when a rule is nil.
+func (h *RefreshHandler) Protect(rules ...RefreshRule) func(http.Handler) http.Handler {
+	return h.h.Protect(rules...)
+}
+
+// RefreshFromContext returns the claims of the Refresh token that Authenticate
+// or Protect stored in ctx, and whether there are any. The claims are shared
+// by everything that handles the request, so treat them as read-only. Tests
+// store claims with runtime.NewContext.
+func RefreshFromContext(ctx context.Context) (*RefreshClaims, bool) {
+	return runtime.FromContext[RefreshClaims](ctx)
+}
+
+// RefreshRule is a rule on Refresh tokens: a condition on their claims and,
+// for rules that read the request, on the HTTP request. RefreshHandler.Protect
+// enforces rules. Elsewhere, such as in a queue consumer, call Check with the
+// claims and a nil request; a rule that reads the request then fails with an
+// error wrapping runtime.ErrNoRequest.
+//
+// Check returns nil when the rule passes. Otherwise its error names the rule
+// and the scope, claim or request value that failed, and RefreshAllOf reports
+// every rule that failed.
+type RefreshRule = runtime.Rule[RefreshClaims]
+
+// RefreshValue is a value that RefreshHasValue and RefreshMatchValues compare:
+// a claim, from RefreshClaim.Value, or a part of the request, from
+// RefreshPathValue, RefreshQueryValue, RefreshHeaderValue, RefreshFormValue or
+// RefreshJSONValue. An empty value counts as missing.
+type RefreshValue = runtime.Value[RefreshClaims]
+
+// RefreshClaim is a claim of Refresh tokens that rules read. Use the
+// constants, because a string cannot be used as an RefreshClaim. The zero
+// RefreshClaim is invalid.
+type RefreshClaim uint16
+
+const (
+	// RefreshClaimUserID is the uid claim, in RefreshClaims.UserID.
+	RefreshClaimUserID RefreshClaim = iota + 1
+	// RefreshClaimIssuer is the iss claim, in RefreshClaims.Issuer.
+	RefreshClaimIssuer
+	// RefreshClaimSubject is the sub claim, in RefreshClaims.Subject.
+	RefreshClaimSubject
+	// RefreshClaimAudience is the aud claim, in RefreshClaims.Audience.
+	RefreshClaimAudience
+	// RefreshClaimID is the jti claim, in RefreshClaims.ID.
+	RefreshClaimID
+	// RefreshClaimSessionID is the session_id claim, in RefreshClaims.SessionID.
+	RefreshClaimSessionID
+	// RefreshClaimRotation is the rotation claim, in RefreshClaims.Rotation.
+	RefreshClaimRotation
+)
+
+// String returns the claim's JSON name, with dots between the names of nested
+// claims: "uid", "limits.rps". It returns "RefreshClaim(n)" for a value that
+// is not one of the constants.
+func (claim RefreshClaim) String() string {
+	switch claim {
+	case RefreshClaimUserID:
+		return "uid"
+	case RefreshClaimIssuer:
+		return "iss"
+	case RefreshClaimSubject:
+		return "sub"
+	case RefreshClaimAudience:
+		return "aud"
+	case RefreshClaimID:
+		return "jti"
+	case RefreshClaimSessionID:
+		return "session_id"
+	case RefreshClaimRotation:
+		return "rotation"
+	}
+	return "RefreshClaim(" + strconv.Itoa(int(claim)) + ")"
+}
+
+// Value returns claim as a value that RefreshHasValue and RefreshMatchValues
+// compare. A list claim, such as RefreshClaimAudience, is compared by its
+// elements. Claims that are not strings are compared as text: integers in
+// decimal, bools as true or false, float64 values as strconv.FormatFloat(v,
+// 'g', -1, 64) writes them, and times as Unix seconds.
+//
+// Value returns the zero RefreshValue, which rules reject with a panic, for
+// map and object claims and for a value that is not one of the constants.
+func (claim RefreshClaim) Value() RefreshValue {
+	switch claim {
+	case RefreshClaimUserID:
+		return runtime.ClaimValue("uid", func(c *RefreshClaims) (string, bool) {
+			if c.UserID == "" {
+				return "", false
+			}
+			return c.UserID, true
+		})
+	case RefreshClaimIssuer:
+		return runtime.ClaimValue("iss", func(c *RefreshClaims) (string, bool) {
+			if c.Issuer == "" {
+				return "", false
+			}
+			return c.Issuer, true
+		})
+	case RefreshClaimSubject:
+		return runtime.ClaimValue("sub", func(c *RefreshClaims) (string, bool) {
+			if c.Subject == "" {
+				return "", false
+			}
+			return c.Subject, true
+		})
+	case RefreshClaimAudience:
+		return runtime.ClaimList("aud", func(c *RefreshClaims) ([]string, bool) {
+			if len(c.Audience) == 0 {
+				return nil, false
+			}
+			return c.Audience, true
+		})
+	case RefreshClaimID:
+		return runtime.ClaimValue("jti", func(c *RefreshClaims) (string, bool) {
+			if c.ID == "" {
+				return "", false
+			}
+			return c.ID, true
+		})
+	case RefreshClaimSessionID:
+		return runtime.ClaimValue("session_id", func(c *RefreshClaims) (string, bool) {
+			return c.SessionID, true
+		})
+	case RefreshClaimRotation:
+		return runtime.ClaimValue("rotation", func(c *RefreshClaims) (string, bool) {
+			return strconv.Itoa(c.Rotation), true
+		})
+	}
+	return RefreshValue{}
+}
+
+// present reports whether c has the claim.
+func (claim RefreshClaim) present(c *RefreshClaims) bool {
+	switch claim {
+	case RefreshClaimUserID:
+		return c.UserID != ""
+	case RefreshClaimIssuer:
+		return c.Issuer != ""
+	case RefreshClaimSubject:
+		return c.Subject != ""
+	case RefreshClaimAudience:
+		return len(c.Audience) > 0
+	case RefreshClaimID:
+		return c.ID != ""
+	case RefreshClaimSessionID:
+		return true
+	case RefreshClaimRotation:
+		return true
+	}
+	return false
+}
+
+// key returns claim as a key for runtime.HasKeys. The key of a value that is
+// not one of the constants has no Present function, so RefreshHasKeys panics
+// on it.
+func (claim RefreshClaim) key() runtime.Key[RefreshClaims] {
+	key := runtime.Key[RefreshClaims]{Name: claim.String()}
+	if claim >= RefreshClaimUserID && claim <= RefreshClaimRotation {
+		key.Present = claim.present
+	}
+	return key
+}
+
+// RefreshHasScopes returns the rule that an Refresh token grants every one of
+// scopes. Its error names the missing scopes, and a 403 response from Protect
+// lists scopes in its WWW-Authenticate header. It panics when scopes is empty.
+func RefreshHasScopes(scopes ...Scope) RefreshRule {
+	return runtime.HasScopes(func(c *RefreshClaims, scope Scope) bool {
+		return c.Scopes.Has(scope)
+	}, scopes...)
+}
+
+// RefreshAnyScope returns the rule that an Refresh token grants at least one
+// of scopes. It panics when scopes is empty.
+func RefreshAnyScope(scopes ...Scope) RefreshRule {
+	return runtime.AnyScope(func(c *RefreshClaims, scope Scope) bool {
+		return c.Scopes.Has(scope)
+	}, scopes...)
+}
+
+// RefreshHasKeys returns the rule that an Refresh token has every one of
+// claims. It panics when claims is empty or holds a value that is not one of
+// the RefreshClaim constants.
+func RefreshHasKeys(claims ...RefreshClaim) RefreshRule {
+	keys := make([]runtime.Key[RefreshClaims], len(claims))
+	for i, claim := range claims {
+		keys[i] = claim.key()
+	}
+	return runtime.HasKeys(keys...)
+}
+
+// RefreshHasValue returns the rule that value equals want or, for a list
+// claim, has an element equal to want:
+// RefreshHasValue(RefreshClaimAudience.Value(), "orders-api"). The comparison
+// takes constant time for values of equal length. It panics when value is the
+// zero RefreshValue or want is empty.
+func RefreshHasValue(value RefreshValue, want string) RefreshRule {
+	return runtime.HasValue(value, want)
+}
+
+// RefreshMatchValues returns the rule that values, two or more, are equal,
+// where a list claim matches any of its elements. A missing value fails the
+// rule. This rule lets users reach only their own resources:
+//
+//	RefreshMatchValues(RefreshClaimUserID.Value(), RefreshPathValue("user_id"))
+//
+// The comparisons take constant time for values of equal length. It panics
+// when given fewer than two values or a zero RefreshValue.
+func RefreshMatchValues(values ...RefreshValue) RefreshRule {
+	return runtime.MatchValues(values...)
+}
+
+// RefreshAllOf returns the rule that every one of rules passes. Its error
+// reports every rule that failed, not only the first. It panics when rules is
+// empty or holds a nil rule.
+func RefreshAllOf(rules ...RefreshRule) RefreshRule {
+	return runtime.AllOf(rules...)
+}
+
+// RefreshAnyOf returns the rule that at least one of rules passes. The rules
+// are checked in order until one passes; when none does, the error reports
+// them all. It panics when rules is empty or holds a nil rule.
+func RefreshAnyOf(rules ...RefreshRule) RefreshRule {
+	return runtime.AnyOf(rules...)
+}
+
+// RefreshNoneOf returns the rule that none of rules passes. A rule that cannot
+// be evaluated, because the request is nil or a request value is sent twice or
+// cannot be read, fails RefreshNoneOf too. It panics when rules is empty or
+// holds a nil rule.
+func RefreshNoneOf(rules ...RefreshRule) RefreshRule {
+	return runtime.NoneOf(rules...)
+}
+
+// RefreshPathValue returns the value of the wildcard name in the pattern of
+// the ServeMux route that matched the request, as Request.PathValue returns
+// it: "user_id" in "GET /users/{user_id}/orders".
+func RefreshPathValue(name string) RefreshValue {
+	return runtime.PathValue[RefreshClaims](name)
+}
+
+// RefreshQueryValue returns the URL query parameter name. A parameter sent
+// more than once fails the rule.
+func RefreshQueryValue(name string) RefreshValue {
+	return runtime.QueryValue[RefreshClaims](name)
+}
+
+// RefreshHeaderValue returns the request header name, matched
+// case-insensitively. A header sent more than once fails the rule.
+func RefreshHeaderValue(name string) RefreshValue {
+	return runtime.HeaderValue[RefreshClaims](name)
+}
+
+// RefreshFormValue returns the field name of a form in the request body, not
+// of the URL query. The rule parses the form, so the handler reads it from
+// Request.Form, Request.PostForm or Request.FormValue; see runtime.FormValue.
+func RefreshFormValue(name string) RefreshValue {
+	return runtime.FormValue[RefreshClaims](name)
+}
+
+// RefreshJSONValue returns the member of a JSON request body that pointer
+// addresses (RFC 6901), such as "/order/user_id". The rule reads at most
+// runtime.MaxJSONBody bytes and leaves the body readable for the handler; see
+// runtime.JSONValue for how values compare. It panics when pointer is not a
+// valid JSON pointer.
+func RefreshJSONValue(pointer string) RefreshValue {
+	return runtime.JSONValue[RefreshClaims](pointer)
+}
+
 // refreshCodec connects RefreshClaims to the runtime.
 var refreshCodec = runtime.Codec[RefreshClaims]{
 	Registered: func(c *RefreshClaims) *runtime.RegisteredClaims {
@@ -807,7 +1614,7 @@ var refreshCodec = runtime.Codec[RefreshClaims]{
 func (c *RefreshClaims) decodeMember(name []byte, d *runtime.Decoder) (bool, error) {
 	switch string(name) {
 	case "uid":
-		v, err := d.String()
+		v, err := d.StringOrInt()
 		if err != nil {
 			return true, err
 		}
@@ -863,7 +1670,9 @@ func (c *RefreshClaims) check() error {
 // An OpenID Connect ID token for the client.
 type IDClaims struct {
 	runtime.RegisteredClaims
-	// UserID is the uid claim: the user the token was issued to.
+	// UserID is the uid claim: the user the token was issued to. Parse also
+	// accepts a JSON integer, which jason writes for integer IDs, and stores its
+	// decimal text.
 	UserID string
 	// Scopes is the scp claim: the scopes granted to the user.
 	Scopes Scopes
@@ -914,6 +1723,18 @@ type IDConfig struct {
 	Audience []string
 	// Leeway is the clock skew allowed for exp, nbf and iat.
 	Leeway time.Duration
+	// Logger receives a record for every request that Authenticate or Protect
+	// rejects, at LogLevel, and for every refresh that fails, at slog.LevelError.
+	// Records name the method, the path and the failed check, never the token. Nil
+	// logs nothing.
+	Logger *slog.Logger
+	// LogLevel is the level of the records of rejected requests. The zero value is
+	// slog.LevelInfo.
+	LogLevel slog.Level
+	// ErrorWriter writes the 401 and 403 responses of Authenticate and Protect,
+	// after they set the WWW-Authenticate header. Nil means runtime.WriteProblem,
+	// which writes an application/problem+json body.
+	ErrorWriter func(http.ResponseWriter, *http.Request, *runtime.AuthError)
 	// Now returns the current time. Nil means time.Now.
 	Now func() time.Time
 }
@@ -941,6 +1762,11 @@ func NewIDHandler(cfg IDConfig) (*IDHandler, error) {
 		Require:   runtime.CheckExp | runtime.CheckNbf | runtime.CheckIat | runtime.CheckAud | runtime.CheckIss,
 		Verify:    runtime.CheckExp | runtime.CheckNbf | runtime.CheckIat | runtime.CheckIss | runtime.CheckSignature,
 		Now:       cfg.Now,
+		HTTP: runtime.HTTPConfig{
+			Logger:      cfg.Logger,
+			Level:       cfg.LogLevel,
+			ErrorWriter: cfg.ErrorWriter,
+		},
 	}
 	if rc.Issuer == "" {
 		rc.Issuer = "https://id.example.test"
@@ -968,6 +1794,315 @@ func (h *IDHandler) Parse(token string) (*IDClaims, error) {
 	return h.h.Parse(token)
 }
 
+// Authenticate returns middleware that reads the ID token of a request from
+// its Authorization header: "Bearer <token>", with the scheme in any case. A
+// request with a valid token goes on to next with the claims in its context,
+// where IDFromContext finds them. An invalid or expired token, or a malformed
+// or repeated Authorization header, gets a 401 response with
+// `WWW-Authenticate: Bearer error="invalid_token"`, and next is not called. A
+// request without a token goes on unauthenticated, so use Protect to require
+// one.
+func (h *IDHandler) Authenticate(next http.Handler) http.Handler {
+	return h.h.Authenticate(next)
+}
+
+// Protect returns middleware that lets a request through only with a valid ID
+// token whose claims pass every one of rules; with no rules, any valid token
+// passes. It uses the claims that Authenticate stored, or else reads the token
+// as Authenticate does. As RFC 6750 describes, it rejects a request without a
+// token with 401 and `WWW-Authenticate: Bearer`, a request with an invalid
+// token with 401 and error="invalid_token", and a request whose claims fail a
+// rule with 403 and error="insufficient_scope", listing the scopes that the
+// rules ask for. IDConfig.ErrorWriter writes the response, by default as
+// application/problem+json (RFC 9457), and IDConfig.Logger logs the rejection
+// with the rule that failed.
+//
+// The result wraps a handler, the form of middleware that net/http's ServeMux
+// and routers such as chi take. Protect panics when a rule is nil.
+func (h *IDHandler) Protect(rules ...IDRule) func(http.Handler) http.Handler {
+	return h.h.Protect(rules...)
+}
+
+// IDFromContext returns the claims of the ID token that Authenticate or
+// Protect stored in ctx, and whether there are any. The claims are shared by
+// everything that handles the request, so treat them as read-only. Tests store
+// claims with runtime.NewContext.
+func IDFromContext(ctx context.Context) (*IDClaims, bool) {
+	return runtime.FromContext[IDClaims](ctx)
+}
+
+// IDRule is a rule on ID tokens: a condition on their claims and, for rules
+// that read the request, on the HTTP request. IDHandler.Protect enforces
+// rules. Elsewhere, such as in a queue consumer, call Check with the claims
+// and a nil request; a rule that reads the request then fails with an error
+// wrapping runtime.ErrNoRequest.
+//
+// Check returns nil when the rule passes. Otherwise its error names the rule
+// and the scope, claim or request value that failed, and IDAllOf reports every
+// rule that failed.
+type IDRule = runtime.Rule[IDClaims]
+
+// IDValue is a value that IDHasValue and IDMatchValues compare: a claim, from
+// IDClaim.Value, or a part of the request, from IDPathValue, IDQueryValue,
+// IDHeaderValue, IDFormValue or IDJSONValue. An empty value counts as missing.
+type IDValue = runtime.Value[IDClaims]
+
+// IDClaim is a claim of ID tokens that rules read. Use the constants, because
+// a string cannot be used as an IDClaim. The zero IDClaim is invalid.
+type IDClaim uint16
+
+const (
+	// IDClaimUserID is the uid claim, in IDClaims.UserID.
+	IDClaimUserID IDClaim = iota + 1
+	// IDClaimIssuer is the iss claim, in IDClaims.Issuer.
+	IDClaimIssuer
+	// IDClaimSubject is the sub claim, in IDClaims.Subject.
+	IDClaimSubject
+	// IDClaimAudience is the aud claim, in IDClaims.Audience.
+	IDClaimAudience
+	// IDClaimID is the jti claim, in IDClaims.ID.
+	IDClaimID
+	// IDClaimEmail is the email claim, in IDClaims.Email.
+	IDClaimEmail
+	// IDClaimEmailVerified is the email_verified claim, in IDClaims.EmailVerified.
+	IDClaimEmailVerified
+	// IDClaimName is the name claim, in IDClaims.Name.
+	IDClaimName
+)
+
+// String returns the claim's JSON name, with dots between the names of nested
+// claims: "uid", "limits.rps". It returns "IDClaim(n)" for a value that is not
+// one of the constants.
+func (claim IDClaim) String() string {
+	switch claim {
+	case IDClaimUserID:
+		return "uid"
+	case IDClaimIssuer:
+		return "iss"
+	case IDClaimSubject:
+		return "sub"
+	case IDClaimAudience:
+		return "aud"
+	case IDClaimID:
+		return "jti"
+	case IDClaimEmail:
+		return "email"
+	case IDClaimEmailVerified:
+		return "email_verified"
+	case IDClaimName:
+		return "name"
+	}
+	return "IDClaim(" + strconv.Itoa(int(claim)) + ")"
+}
+
+// Value returns claim as a value that IDHasValue and IDMatchValues compare. A
+// list claim, such as IDClaimAudience, is compared by its elements. Claims
+// that are not strings are compared as text: integers in decimal, bools as
+// true or false, float64 values as strconv.FormatFloat(v, 'g', -1, 64) writes
+// them, and times as Unix seconds.
+//
+// Value returns the zero IDValue, which rules reject with a panic, for map and
+// object claims and for a value that is not one of the constants.
+func (claim IDClaim) Value() IDValue {
+	switch claim {
+	case IDClaimUserID:
+		return runtime.ClaimValue("uid", func(c *IDClaims) (string, bool) {
+			if c.UserID == "" {
+				return "", false
+			}
+			return c.UserID, true
+		})
+	case IDClaimIssuer:
+		return runtime.ClaimValue("iss", func(c *IDClaims) (string, bool) {
+			if c.Issuer == "" {
+				return "", false
+			}
+			return c.Issuer, true
+		})
+	case IDClaimSubject:
+		return runtime.ClaimValue("sub", func(c *IDClaims) (string, bool) {
+			if c.Subject == "" {
+				return "", false
+			}
+			return c.Subject, true
+		})
+	case IDClaimAudience:
+		return runtime.ClaimList("aud", func(c *IDClaims) ([]string, bool) {
+			if len(c.Audience) == 0 {
+				return nil, false
+			}
+			return c.Audience, true
+		})
+	case IDClaimID:
+		return runtime.ClaimValue("jti", func(c *IDClaims) (string, bool) {
+			if c.ID == "" {
+				return "", false
+			}
+			return c.ID, true
+		})
+	case IDClaimEmail:
+		return runtime.ClaimValue("email", func(c *IDClaims) (string, bool) {
+			if c.Email == nil {
+				return "", false
+			}
+			return *c.Email, true
+		})
+	case IDClaimEmailVerified:
+		return runtime.ClaimValue("email_verified", func(c *IDClaims) (string, bool) {
+			if c.EmailVerified == nil {
+				return "", false
+			}
+			return strconv.FormatBool(*c.EmailVerified), true
+		})
+	case IDClaimName:
+		return runtime.ClaimValue("name", func(c *IDClaims) (string, bool) {
+			if c.Name == nil {
+				return "", false
+			}
+			return *c.Name, true
+		})
+	}
+	return IDValue{}
+}
+
+// present reports whether c has the claim.
+func (claim IDClaim) present(c *IDClaims) bool {
+	switch claim {
+	case IDClaimUserID:
+		return c.UserID != ""
+	case IDClaimIssuer:
+		return c.Issuer != ""
+	case IDClaimSubject:
+		return c.Subject != ""
+	case IDClaimAudience:
+		return len(c.Audience) > 0
+	case IDClaimID:
+		return c.ID != ""
+	case IDClaimEmail:
+		return c.Email != nil
+	case IDClaimEmailVerified:
+		return c.EmailVerified != nil
+	case IDClaimName:
+		return c.Name != nil
+	}
+	return false
+}
+
+// key returns claim as a key for runtime.HasKeys. The key of a value that is
+// not one of the constants has no Present function, so IDHasKeys panics on it.
+func (claim IDClaim) key() runtime.Key[IDClaims] {
+	key := runtime.Key[IDClaims]{Name: claim.String()}
+	if claim >= IDClaimUserID && claim <= IDClaimName {
+		key.Present = claim.present
+	}
+	return key
+}
+
+// IDHasScopes returns the rule that an ID token grants every one of scopes.
+// Its error names the missing scopes, and a 403 response from Protect lists
+// scopes in its WWW-Authenticate header. It panics when scopes is empty.
+func IDHasScopes(scopes ...Scope) IDRule {
+	return runtime.HasScopes(func(c *IDClaims, scope Scope) bool {
+		return c.Scopes.Has(scope)
+	}, scopes...)
+}
+
+// IDAnyScope returns the rule that an ID token grants at least one of scopes.
+// It panics when scopes is empty.
+func IDAnyScope(scopes ...Scope) IDRule {
+	return runtime.AnyScope(func(c *IDClaims, scope Scope) bool {
+		return c.Scopes.Has(scope)
+	}, scopes...)
+}
+
+// IDHasKeys returns the rule that an ID token has every one of claims. It
+// panics when claims is empty or holds a value that is not one of the IDClaim
+// constants.
+func IDHasKeys(claims ...IDClaim) IDRule {
+	keys := make([]runtime.Key[IDClaims], len(claims))
+	for i, claim := range claims {
+		keys[i] = claim.key()
+	}
+	return runtime.HasKeys(keys...)
+}
+
+// IDHasValue returns the rule that value equals want or, for a list claim, has
+// an element equal to want: IDHasValue(IDClaimAudience.Value(), "orders-api").
+// The comparison takes constant time for values of equal length. It panics
+// when value is the zero IDValue or want is empty.
+func IDHasValue(value IDValue, want string) IDRule {
+	return runtime.HasValue(value, want)
+}
+
+// IDMatchValues returns the rule that values, two or more, are equal, where a
+// list claim matches any of its elements. A missing value fails the rule. This
+// rule lets users reach only their own resources:
+//
+//	IDMatchValues(IDClaimUserID.Value(), IDPathValue("user_id"))
+//
+// The comparisons take constant time for values of equal length. It panics
+// when given fewer than two values or a zero IDValue.
+func IDMatchValues(values ...IDValue) IDRule {
+	return runtime.MatchValues(values...)
+}
+
+// IDAllOf returns the rule that every one of rules passes. Its error reports
+// every rule that failed, not only the first. It panics when rules is empty or
+// holds a nil rule.
+func IDAllOf(rules ...IDRule) IDRule {
+	return runtime.AllOf(rules...)
+}
+
+// IDAnyOf returns the rule that at least one of rules passes. The rules are
+// checked in order until one passes; when none does, the error reports them
+// all. It panics when rules is empty or holds a nil rule.
+func IDAnyOf(rules ...IDRule) IDRule {
+	return runtime.AnyOf(rules...)
+}
+
+// IDNoneOf returns the rule that none of rules passes. A rule that cannot be
+// evaluated, because the request is nil or a request value is sent twice or
+// cannot be read, fails IDNoneOf too. It panics when rules is empty or holds a
+// nil rule.
+func IDNoneOf(rules ...IDRule) IDRule {
+	return runtime.NoneOf(rules...)
+}
+
+// IDPathValue returns the value of the wildcard name in the pattern of the
+// ServeMux route that matched the request, as Request.PathValue returns it:
+// "user_id" in "GET /users/{user_id}/orders".
+func IDPathValue(name string) IDValue {
+	return runtime.PathValue[IDClaims](name)
+}
+
+// IDQueryValue returns the URL query parameter name. A parameter sent more
+// than once fails the rule.
+func IDQueryValue(name string) IDValue {
+	return runtime.QueryValue[IDClaims](name)
+}
+
+// IDHeaderValue returns the request header name, matched case-insensitively. A
+// header sent more than once fails the rule.
+func IDHeaderValue(name string) IDValue {
+	return runtime.HeaderValue[IDClaims](name)
+}
+
+// IDFormValue returns the field name of a form in the request body, not of the
+// URL query. The rule parses the form, so the handler reads it from
+// Request.Form, Request.PostForm or Request.FormValue; see runtime.FormValue.
+func IDFormValue(name string) IDValue {
+	return runtime.FormValue[IDClaims](name)
+}
+
+// IDJSONValue returns the member of a JSON request body that pointer addresses
+// (RFC 6901), such as "/order/user_id". The rule reads at most
+// runtime.MaxJSONBody bytes and leaves the body readable for the handler; see
+// runtime.JSONValue for how values compare. It panics when pointer is not a
+// valid JSON pointer.
+func IDJSONValue(pointer string) IDValue {
+	return runtime.JSONValue[IDClaims](pointer)
+}
+
 // idCodec connects IDClaims to the runtime.
 var idCodec = runtime.Codec[IDClaims]{
 	Registered: func(c *IDClaims) *runtime.RegisteredClaims {
@@ -983,7 +2118,7 @@ var idCodec = runtime.Codec[IDClaims]{
 func (c *IDClaims) decodeMember(name []byte, d *runtime.Decoder) (bool, error) {
 	switch string(name) {
 	case "uid":
-		v, err := d.String()
+		v, err := d.StringOrInt()
 		if err != nil {
 			return true, err
 		}
@@ -1044,7 +2179,9 @@ func (c *IDClaims) check() error {
 // not with ==.
 type ServiceClaims struct {
 	runtime.RegisteredClaims
-	// UserID is the uid claim: the user the token was issued to.
+	// UserID is the uid claim: the user the token was issued to. Parse also
+	// accepts a JSON integer, which jason writes for integer IDs, and stores its
+	// decimal text.
 	UserID string
 	// Scopes is the scp claim: the scopes granted to the user.
 	Scopes Scopes
@@ -1096,6 +2233,18 @@ type ServiceConfig struct {
 	Audience []string
 	// Leeway is the clock skew allowed for exp, nbf and iat.
 	Leeway time.Duration
+	// Logger receives a record for every request that Authenticate or Protect
+	// rejects, at LogLevel, and for every refresh that fails, at slog.LevelError.
+	// Records name the method, the path and the failed check, never the token. Nil
+	// logs nothing.
+	Logger *slog.Logger
+	// LogLevel is the level of the records of rejected requests. The zero value is
+	// slog.LevelInfo.
+	LogLevel slog.Level
+	// ErrorWriter writes the 401 and 403 responses of Authenticate and Protect,
+	// after they set the WWW-Authenticate header. Nil means runtime.WriteProblem,
+	// which writes an application/problem+json body.
+	ErrorWriter func(http.ResponseWriter, *http.Request, *runtime.AuthError)
 	// Now returns the current time. Nil means time.Now.
 	Now func() time.Time
 }
@@ -1123,6 +2272,11 @@ func NewServiceHandler(cfg ServiceConfig) (*ServiceHandler, error) {
 		Require:   runtime.CheckExp,
 		Verify:    0,
 		Now:       cfg.Now,
+		HTTP: runtime.HTTPConfig{
+			Logger:      cfg.Logger,
+			Level:       cfg.LogLevel,
+			ErrorWriter: cfg.ErrorWriter,
+		},
 	}
 	if rc.Lifespan == 0 {
 		rc.Lifespan = 5 * time.Minute
@@ -1150,6 +2304,290 @@ func (h *ServiceHandler) Parse(token string) (*ServiceClaims, error) {
 	return h.h.Parse(token)
 }
 
+// Authenticate returns middleware that reads the Service token of a request
+// from its Authorization header: "Bearer <token>", with the scheme in any
+// case. A request with a valid token goes on to next with the claims in its
+// context, where ServiceFromContext finds them. An invalid or expired token,
+// or a malformed or repeated Authorization header, gets a 401 response with
+// `WWW-Authenticate: Bearer error="invalid_token"`, and next is not called. A
+// request without a token goes on unauthenticated, so use Protect to require
+// one.
+func (h *ServiceHandler) Authenticate(next http.Handler) http.Handler {
+	return h.h.Authenticate(next)
+}
+
+// Protect returns middleware that lets a request through only with a valid
+// Service token whose claims pass every one of rules; with no rules, any valid
+// token passes. It uses the claims that Authenticate stored, or else reads the
+// token as Authenticate does. As RFC 6750 describes, it rejects a request
+// without a token with 401 and `WWW-Authenticate: Bearer`, a request with an
+// invalid token with 401 and error="invalid_token", and a request whose claims
+// fail a rule with 403 and error="insufficient_scope", listing the scopes that
+// the rules ask for. ServiceConfig.ErrorWriter writes the response, by default
+// as application/problem+json (RFC 9457), and ServiceConfig.Logger logs the
+// rejection with the rule that failed.
+//
+// The result wraps a handler, the form of middleware that net/http's ServeMux
+// and routers such as chi take. Protect panics when a rule is nil.
+func (h *ServiceHandler) Protect(rules ...ServiceRule) func(http.Handler) http.Handler {
+	return h.h.Protect(rules...)
+}
+
+// ServiceFromContext returns the claims of the Service token that Authenticate
+// or Protect stored in ctx, and whether there are any. The claims are shared
+// by everything that handles the request, so treat them as read-only. Tests
+// store claims with runtime.NewContext.
+func ServiceFromContext(ctx context.Context) (*ServiceClaims, bool) {
+	return runtime.FromContext[ServiceClaims](ctx)
+}
+
+// ServiceRule is a rule on Service tokens: a condition on their claims and,
+// for rules that read the request, on the HTTP request. ServiceHandler.Protect
+// enforces rules. Elsewhere, such as in a queue consumer, call Check with the
+// claims and a nil request; a rule that reads the request then fails with an
+// error wrapping runtime.ErrNoRequest.
+//
+// Check returns nil when the rule passes. Otherwise its error names the rule
+// and the scope, claim or request value that failed, and ServiceAllOf reports
+// every rule that failed.
+type ServiceRule = runtime.Rule[ServiceClaims]
+
+// ServiceValue is a value that ServiceHasValue and ServiceMatchValues compare:
+// a claim, from ServiceClaim.Value, or a part of the request, from
+// ServicePathValue, ServiceQueryValue, ServiceHeaderValue, ServiceFormValue or
+// ServiceJSONValue. An empty value counts as missing.
+type ServiceValue = runtime.Value[ServiceClaims]
+
+// ServiceClaim is a claim of Service tokens that rules read. Use the
+// constants, because a string cannot be used as an ServiceClaim. The zero
+// ServiceClaim is invalid.
+type ServiceClaim uint16
+
+const (
+	// ServiceClaimUserID is the uid claim, in ServiceClaims.UserID.
+	ServiceClaimUserID ServiceClaim = iota + 1
+	// ServiceClaimIssuer is the iss claim, in ServiceClaims.Issuer.
+	ServiceClaimIssuer
+	// ServiceClaimSubject is the sub claim, in ServiceClaims.Subject.
+	ServiceClaimSubject
+	// ServiceClaimAudience is the aud claim, in ServiceClaims.Audience.
+	ServiceClaimAudience
+	// ServiceClaimID is the jti claim, in ServiceClaims.ID.
+	ServiceClaimID
+	// ServiceClaimCaller is the caller claim, in ServiceClaims.Caller.
+	ServiceClaimCaller
+)
+
+// String returns the claim's JSON name, with dots between the names of nested
+// claims: "uid", "limits.rps". It returns "ServiceClaim(n)" for a value that
+// is not one of the constants.
+func (claim ServiceClaim) String() string {
+	switch claim {
+	case ServiceClaimUserID:
+		return "uid"
+	case ServiceClaimIssuer:
+		return "iss"
+	case ServiceClaimSubject:
+		return "sub"
+	case ServiceClaimAudience:
+		return "aud"
+	case ServiceClaimID:
+		return "jti"
+	case ServiceClaimCaller:
+		return "caller"
+	}
+	return "ServiceClaim(" + strconv.Itoa(int(claim)) + ")"
+}
+
+// Value returns claim as a value that ServiceHasValue and ServiceMatchValues
+// compare. A list claim, such as ServiceClaimAudience, is compared by its
+// elements. Claims that are not strings are compared as text: integers in
+// decimal, bools as true or false, float64 values as strconv.FormatFloat(v,
+// 'g', -1, 64) writes them, and times as Unix seconds.
+//
+// Value returns the zero ServiceValue, which rules reject with a panic, for
+// map and object claims and for a value that is not one of the constants.
+func (claim ServiceClaim) Value() ServiceValue {
+	switch claim {
+	case ServiceClaimUserID:
+		return runtime.ClaimValue("uid", func(c *ServiceClaims) (string, bool) {
+			if c.UserID == "" {
+				return "", false
+			}
+			return c.UserID, true
+		})
+	case ServiceClaimIssuer:
+		return runtime.ClaimValue("iss", func(c *ServiceClaims) (string, bool) {
+			if c.Issuer == "" {
+				return "", false
+			}
+			return c.Issuer, true
+		})
+	case ServiceClaimSubject:
+		return runtime.ClaimValue("sub", func(c *ServiceClaims) (string, bool) {
+			if c.Subject == "" {
+				return "", false
+			}
+			return c.Subject, true
+		})
+	case ServiceClaimAudience:
+		return runtime.ClaimList("aud", func(c *ServiceClaims) ([]string, bool) {
+			if len(c.Audience) == 0 {
+				return nil, false
+			}
+			return c.Audience, true
+		})
+	case ServiceClaimID:
+		return runtime.ClaimValue("jti", func(c *ServiceClaims) (string, bool) {
+			if c.ID == "" {
+				return "", false
+			}
+			return c.ID, true
+		})
+	case ServiceClaimCaller:
+		return runtime.ClaimValue("caller", func(c *ServiceClaims) (string, bool) {
+			return c.Caller, true
+		})
+	}
+	return ServiceValue{}
+}
+
+// present reports whether c has the claim.
+func (claim ServiceClaim) present(c *ServiceClaims) bool {
+	switch claim {
+	case ServiceClaimUserID:
+		return c.UserID != ""
+	case ServiceClaimIssuer:
+		return c.Issuer != ""
+	case ServiceClaimSubject:
+		return c.Subject != ""
+	case ServiceClaimAudience:
+		return len(c.Audience) > 0
+	case ServiceClaimID:
+		return c.ID != ""
+	case ServiceClaimCaller:
+		return true
+	}
+	return false
+}
+
+// key returns claim as a key for runtime.HasKeys. The key of a value that is
+// not one of the constants has no Present function, so ServiceHasKeys panics
+// on it.
+func (claim ServiceClaim) key() runtime.Key[ServiceClaims] {
+	key := runtime.Key[ServiceClaims]{Name: claim.String()}
+	if claim >= ServiceClaimUserID && claim <= ServiceClaimCaller {
+		key.Present = claim.present
+	}
+	return key
+}
+
+// ServiceHasScopes returns the rule that an Service token grants every one of
+// scopes. Its error names the missing scopes, and a 403 response from Protect
+// lists scopes in its WWW-Authenticate header. It panics when scopes is empty.
+func ServiceHasScopes(scopes ...Scope) ServiceRule {
+	return runtime.HasScopes(func(c *ServiceClaims, scope Scope) bool {
+		return c.Scopes.Has(scope)
+	}, scopes...)
+}
+
+// ServiceAnyScope returns the rule that an Service token grants at least one
+// of scopes. It panics when scopes is empty.
+func ServiceAnyScope(scopes ...Scope) ServiceRule {
+	return runtime.AnyScope(func(c *ServiceClaims, scope Scope) bool {
+		return c.Scopes.Has(scope)
+	}, scopes...)
+}
+
+// ServiceHasKeys returns the rule that an Service token has every one of
+// claims. It panics when claims is empty or holds a value that is not one of
+// the ServiceClaim constants.
+func ServiceHasKeys(claims ...ServiceClaim) ServiceRule {
+	keys := make([]runtime.Key[ServiceClaims], len(claims))
+	for i, claim := range claims {
+		keys[i] = claim.key()
+	}
+	return runtime.HasKeys(keys...)
+}
+
+// ServiceHasValue returns the rule that value equals want or, for a list
+// claim, has an element equal to want:
+// ServiceHasValue(ServiceClaimAudience.Value(), "orders-api"). The comparison
+// takes constant time for values of equal length. It panics when value is the
+// zero ServiceValue or want is empty.
+func ServiceHasValue(value ServiceValue, want string) ServiceRule {
+	return runtime.HasValue(value, want)
+}
+
+// ServiceMatchValues returns the rule that values, two or more, are equal,
+// where a list claim matches any of its elements. A missing value fails the
+// rule. This rule lets users reach only their own resources:
+//
+//	ServiceMatchValues(ServiceClaimUserID.Value(), ServicePathValue("user_id"))
+//
+// The comparisons take constant time for values of equal length. It panics
+// when given fewer than two values or a zero ServiceValue.
+func ServiceMatchValues(values ...ServiceValue) ServiceRule {
+	return runtime.MatchValues(values...)
+}
+
+// ServiceAllOf returns the rule that every one of rules passes. Its error
+// reports every rule that failed, not only the first. It panics when rules is
+// empty or holds a nil rule.
+func ServiceAllOf(rules ...ServiceRule) ServiceRule {
+	return runtime.AllOf(rules...)
+}
+
+// ServiceAnyOf returns the rule that at least one of rules passes. The rules
+// are checked in order until one passes; when none does, the error reports
+// them all. It panics when rules is empty or holds a nil rule.
+func ServiceAnyOf(rules ...ServiceRule) ServiceRule {
+	return runtime.AnyOf(rules...)
+}
+
+// ServiceNoneOf returns the rule that none of rules passes. A rule that cannot
+// be evaluated, because the request is nil or a request value is sent twice or
+// cannot be read, fails ServiceNoneOf too. It panics when rules is empty or
+// holds a nil rule.
+func ServiceNoneOf(rules ...ServiceRule) ServiceRule {
+	return runtime.NoneOf(rules...)
+}
+
+// ServicePathValue returns the value of the wildcard name in the pattern of
+// the ServeMux route that matched the request, as Request.PathValue returns
+// it: "user_id" in "GET /users/{user_id}/orders".
+func ServicePathValue(name string) ServiceValue {
+	return runtime.PathValue[ServiceClaims](name)
+}
+
+// ServiceQueryValue returns the URL query parameter name. A parameter sent
+// more than once fails the rule.
+func ServiceQueryValue(name string) ServiceValue {
+	return runtime.QueryValue[ServiceClaims](name)
+}
+
+// ServiceHeaderValue returns the request header name, matched
+// case-insensitively. A header sent more than once fails the rule.
+func ServiceHeaderValue(name string) ServiceValue {
+	return runtime.HeaderValue[ServiceClaims](name)
+}
+
+// ServiceFormValue returns the field name of a form in the request body, not
+// of the URL query. The rule parses the form, so the handler reads it from
+// Request.Form, Request.PostForm or Request.FormValue; see runtime.FormValue.
+func ServiceFormValue(name string) ServiceValue {
+	return runtime.FormValue[ServiceClaims](name)
+}
+
+// ServiceJSONValue returns the member of a JSON request body that pointer
+// addresses (RFC 6901), such as "/order/user_id". The rule reads at most
+// runtime.MaxJSONBody bytes and leaves the body readable for the handler; see
+// runtime.JSONValue for how values compare. It panics when pointer is not a
+// valid JSON pointer.
+func ServiceJSONValue(pointer string) ServiceValue {
+	return runtime.JSONValue[ServiceClaims](pointer)
+}
+
 // serviceCodec connects ServiceClaims to the runtime.
 var serviceCodec = runtime.Codec[ServiceClaims]{
 	Registered: func(c *ServiceClaims) *runtime.RegisteredClaims {
@@ -1165,7 +2603,7 @@ var serviceCodec = runtime.Codec[ServiceClaims]{
 func (c *ServiceClaims) decodeMember(name []byte, d *runtime.Decoder) (bool, error) {
 	switch string(name) {
 	case "uid":
-		v, err := d.String()
+		v, err := d.StringOrInt()
 		if err != nil {
 			return true, err
 		}

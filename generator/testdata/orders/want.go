@@ -4,8 +4,11 @@
 package authz
 
 import (
+	"context"
 	"errors"
 	"fmt"
+	"log/slog"
+	"net/http"
 	"strconv"
 	"time"
 
@@ -167,7 +170,9 @@ func (s *Scopes) addName(name []byte) {
 // with ==.
 type AccessClaims struct {
 	runtime.RegisteredClaims
-	// UserID is the uid claim: the user the token was issued to.
+	// UserID is the uid claim: the user the token was issued to. Parse also
+	// accepts a JSON integer, which jason writes for integer IDs, and stores its
+	// decimal text.
 	UserID string
 	// Scopes is the scp claim: the scopes granted to the user.
 	Scopes Scopes
@@ -256,6 +261,18 @@ type AccessConfig struct {
 	// Leeway is the clock skew allowed for exp, nbf and iat. Zero means the
 	// schema's 30s.
 	Leeway time.Duration
+	// Logger receives a record for every request that Authenticate or Protect
+	// rejects, at LogLevel, and for every refresh that fails, at slog.LevelError.
+	// Records name the method, the path and the failed check, never the token. Nil
+	// logs nothing.
+	Logger *slog.Logger
+	// LogLevel is the level of the records of rejected requests. The zero value is
+	// slog.LevelInfo.
+	LogLevel slog.Level
+	// ErrorWriter writes the 401 and 403 responses of Authenticate and Protect,
+	// after they set the WWW-Authenticate header. Nil means runtime.WriteProblem,
+	// which writes an application/problem+json body.
+	ErrorWriter func(http.ResponseWriter, *http.Request, *runtime.AuthError)
 	// Now returns the current time. Nil means time.Now.
 	Now func() time.Time
 }
@@ -283,6 +300,11 @@ func NewAccessHandler(cfg AccessConfig) (*AccessHandler, error) {
 		Require:   runtime.CheckExp | runtime.CheckNbf | runtime.CheckIat | runtime.CheckAud | runtime.CheckIss,
 		Verify:    runtime.CheckAll,
 		Now:       cfg.Now,
+		HTTP: runtime.HTTPConfig{
+			Logger:      cfg.Logger,
+			Level:       cfg.LogLevel,
+			ErrorWriter: cfg.ErrorWriter,
+		},
 	}
 	if rc.Lifespan == 0 {
 		rc.Lifespan = 15 * time.Minute
@@ -319,6 +341,360 @@ func (h *AccessHandler) Parse(token string) (*AccessClaims, error) {
 	return h.h.Parse(token)
 }
 
+// Authenticate returns middleware that reads the Access token of a request
+// from its Authorization header: "Bearer <token>", with the scheme in any
+// case. A request with a valid token goes on to next with the claims in its
+// context, where AccessFromContext finds them. An invalid or expired token, or
+// a malformed or repeated Authorization header, gets a 401 response with
+// `WWW-Authenticate: Bearer error="invalid_token"`, and next is not called. A
+// request without a token goes on unauthenticated, so use Protect to require
+// one.
+func (h *AccessHandler) Authenticate(next http.Handler) http.Handler {
+	return h.h.Authenticate(next)
+}
+
+// Protect returns middleware that lets a request through only with a valid
+// Access token whose claims pass every one of rules; with no rules, any valid
+// token passes. It uses the claims that Authenticate stored, or else reads the
+// token as Authenticate does. As RFC 6750 describes, it rejects a request
+// without a token with 401 and `WWW-Authenticate: Bearer`, a request with an
+// invalid token with 401 and error="invalid_token", and a request whose claims
+// fail a rule with 403 and error="insufficient_scope", listing the scopes that
+// the rules ask for. AccessConfig.ErrorWriter writes the response, by default
+// as application/problem+json (RFC 9457), and AccessConfig.Logger logs the
+// rejection with the rule that failed.
+//
+// The result wraps a handler, the form of middleware that net/http's ServeMux
+// and routers such as chi take. Protect panics when a rule is nil.
+func (h *AccessHandler) Protect(rules ...AccessRule) func(http.Handler) http.Handler {
+	return h.h.Protect(rules...)
+}
+
+// AccessFromContext returns the claims of the Access token that Authenticate
+// or Protect stored in ctx, and whether there are any. The claims are shared
+// by everything that handles the request, so treat them as read-only. Tests
+// store claims with runtime.NewContext.
+func AccessFromContext(ctx context.Context) (*AccessClaims, bool) {
+	return runtime.FromContext[AccessClaims](ctx)
+}
+
+// AccessRule is a rule on Access tokens: a condition on their claims and, for
+// rules that read the request, on the HTTP request. AccessHandler.Protect
+// enforces rules. Elsewhere, such as in a queue consumer, call Check with the
+// claims and a nil request; a rule that reads the request then fails with an
+// error wrapping runtime.ErrNoRequest.
+//
+// Check returns nil when the rule passes. Otherwise its error names the rule
+// and the scope, claim or request value that failed, and AccessAllOf reports
+// every rule that failed.
+type AccessRule = runtime.Rule[AccessClaims]
+
+// AccessValue is a value that AccessHasValue and AccessMatchValues compare: a
+// claim, from AccessClaim.Value, or a part of the request, from
+// AccessPathValue, AccessQueryValue, AccessHeaderValue, AccessFormValue or
+// AccessJSONValue. An empty value counts as missing.
+type AccessValue = runtime.Value[AccessClaims]
+
+// AccessClaim is a claim of Access tokens that rules read. Use the constants,
+// because a string cannot be used as an AccessClaim. The zero AccessClaim is
+// invalid.
+type AccessClaim uint16
+
+const (
+	// AccessClaimUserID is the uid claim, in AccessClaims.UserID.
+	AccessClaimUserID AccessClaim = iota + 1
+	// AccessClaimIssuer is the iss claim, in AccessClaims.Issuer.
+	AccessClaimIssuer
+	// AccessClaimSubject is the sub claim, in AccessClaims.Subject.
+	AccessClaimSubject
+	// AccessClaimAudience is the aud claim, in AccessClaims.Audience.
+	AccessClaimAudience
+	// AccessClaimID is the jti claim, in AccessClaims.ID.
+	AccessClaimID
+	// AccessClaimTenant is the tenant claim, in AccessClaims.Tenant.
+	AccessClaimTenant
+	// AccessClaimRoles is the roles claim, in AccessClaims.Roles.
+	AccessClaimRoles
+	// AccessClaimPlan is the plan claim, in AccessClaims.Plan.
+	AccessClaimPlan
+	// AccessClaimQuota is the q claim, in AccessClaims.Quota.
+	AccessClaimQuota
+	// AccessClaimLoginAt is the login_at claim, in AccessClaims.LoginAt.
+	AccessClaimLoginAt
+	// AccessClaimLimits is the limits claim, in AccessClaims.Limits.
+	AccessClaimLimits
+	// AccessClaimLimitsRps is the limits.rps claim, in AccessClaims.Limits.Rps.
+	AccessClaimLimitsRps
+)
+
+// String returns the claim's JSON name, with dots between the names of nested
+// claims: "uid", "limits.rps". It returns "AccessClaim(n)" for a value that is
+// not one of the constants.
+func (claim AccessClaim) String() string {
+	switch claim {
+	case AccessClaimUserID:
+		return "uid"
+	case AccessClaimIssuer:
+		return "iss"
+	case AccessClaimSubject:
+		return "sub"
+	case AccessClaimAudience:
+		return "aud"
+	case AccessClaimID:
+		return "jti"
+	case AccessClaimTenant:
+		return "tenant"
+	case AccessClaimRoles:
+		return "roles"
+	case AccessClaimPlan:
+		return "plan"
+	case AccessClaimQuota:
+		return "q"
+	case AccessClaimLoginAt:
+		return "login_at"
+	case AccessClaimLimits:
+		return "limits"
+	case AccessClaimLimitsRps:
+		return "limits.rps"
+	}
+	return "AccessClaim(" + strconv.Itoa(int(claim)) + ")"
+}
+
+// Value returns claim as a value that AccessHasValue and AccessMatchValues
+// compare. A list claim, such as AccessClaimAudience, is compared by its
+// elements. Claims that are not strings are compared as text: integers in
+// decimal, bools as true or false, float64 values as strconv.FormatFloat(v,
+// 'g', -1, 64) writes them, and times as Unix seconds.
+//
+// Value returns the zero AccessValue, which rules reject with a panic, for map
+// and object claims and for a value that is not one of the constants.
+func (claim AccessClaim) Value() AccessValue {
+	switch claim {
+	case AccessClaimUserID:
+		return runtime.ClaimValue("uid", func(c *AccessClaims) (string, bool) {
+			if c.UserID == "" {
+				return "", false
+			}
+			return c.UserID, true
+		})
+	case AccessClaimIssuer:
+		return runtime.ClaimValue("iss", func(c *AccessClaims) (string, bool) {
+			if c.Issuer == "" {
+				return "", false
+			}
+			return c.Issuer, true
+		})
+	case AccessClaimSubject:
+		return runtime.ClaimValue("sub", func(c *AccessClaims) (string, bool) {
+			if c.Subject == "" {
+				return "", false
+			}
+			return c.Subject, true
+		})
+	case AccessClaimAudience:
+		return runtime.ClaimList("aud", func(c *AccessClaims) ([]string, bool) {
+			if len(c.Audience) == 0 {
+				return nil, false
+			}
+			return c.Audience, true
+		})
+	case AccessClaimID:
+		return runtime.ClaimValue("jti", func(c *AccessClaims) (string, bool) {
+			if c.ID == "" {
+				return "", false
+			}
+			return c.ID, true
+		})
+	case AccessClaimTenant:
+		return runtime.ClaimValue("tenant", func(c *AccessClaims) (string, bool) {
+			return c.Tenant, true
+		})
+	case AccessClaimRoles:
+		return runtime.ClaimList("roles", func(c *AccessClaims) ([]string, bool) {
+			if c.Roles == nil {
+				return nil, false
+			}
+			return c.Roles, true
+		})
+	case AccessClaimPlan:
+		return runtime.ClaimValue("plan", func(c *AccessClaims) (string, bool) {
+			if c.Plan == nil {
+				return "", false
+			}
+			return string(*c.Plan), true
+		})
+	case AccessClaimQuota:
+		return runtime.ClaimValue("q", func(c *AccessClaims) (string, bool) {
+			if c.Quota == nil {
+				return "", false
+			}
+			return strconv.FormatInt(*c.Quota, 10), true
+		})
+	case AccessClaimLoginAt:
+		return runtime.ClaimValue("login_at", func(c *AccessClaims) (string, bool) {
+			if c.LoginAt == nil {
+				return "", false
+			}
+			return strconv.FormatInt((*c.LoginAt).Unix(), 10), true
+		})
+	case AccessClaimLimitsRps:
+		return runtime.ClaimValue("limits.rps", func(c *AccessClaims) (string, bool) {
+			if c.Limits == nil || c.Limits.Rps == nil {
+				return "", false
+			}
+			return strconv.Itoa(*c.Limits.Rps), true
+		})
+	}
+	return AccessValue{}
+}
+
+// present reports whether c has the claim.
+func (claim AccessClaim) present(c *AccessClaims) bool {
+	switch claim {
+	case AccessClaimUserID:
+		return c.UserID != ""
+	case AccessClaimIssuer:
+		return c.Issuer != ""
+	case AccessClaimSubject:
+		return c.Subject != ""
+	case AccessClaimAudience:
+		return len(c.Audience) > 0
+	case AccessClaimID:
+		return c.ID != ""
+	case AccessClaimTenant:
+		return true
+	case AccessClaimRoles:
+		return c.Roles != nil
+	case AccessClaimPlan:
+		return c.Plan != nil
+	case AccessClaimQuota:
+		return c.Quota != nil
+	case AccessClaimLoginAt:
+		return c.LoginAt != nil
+	case AccessClaimLimits:
+		return c.Limits != nil
+	case AccessClaimLimitsRps:
+		return c.Limits != nil && c.Limits.Rps != nil
+	}
+	return false
+}
+
+// key returns claim as a key for runtime.HasKeys. The key of a value that is
+// not one of the constants has no Present function, so AccessHasKeys panics on
+// it.
+func (claim AccessClaim) key() runtime.Key[AccessClaims] {
+	key := runtime.Key[AccessClaims]{Name: claim.String()}
+	if claim >= AccessClaimUserID && claim <= AccessClaimLimitsRps {
+		key.Present = claim.present
+	}
+	return key
+}
+
+// AccessHasScopes returns the rule that an Access token grants every one of
+// scopes. Its error names the missing scopes, and a 403 response from Protect
+// lists scopes in its WWW-Authenticate header. It panics when scopes is empty.
+func AccessHasScopes(scopes ...Scope) AccessRule {
+	return runtime.HasScopes(func(c *AccessClaims, scope Scope) bool {
+		return c.Scopes.Has(scope)
+	}, scopes...)
+}
+
+// AccessAnyScope returns the rule that an Access token grants at least one of
+// scopes. It panics when scopes is empty.
+func AccessAnyScope(scopes ...Scope) AccessRule {
+	return runtime.AnyScope(func(c *AccessClaims, scope Scope) bool {
+		return c.Scopes.Has(scope)
+	}, scopes...)
+}
+
+// AccessHasKeys returns the rule that an Access token has every one of claims.
+// It panics when claims is empty or holds a value that is not one of the
+// AccessClaim constants.
+func AccessHasKeys(claims ...AccessClaim) AccessRule {
+	keys := make([]runtime.Key[AccessClaims], len(claims))
+	for i, claim := range claims {
+		keys[i] = claim.key()
+	}
+	return runtime.HasKeys(keys...)
+}
+
+// AccessHasValue returns the rule that value equals want or, for a list claim,
+// has an element equal to want: AccessHasValue(AccessClaimAudience.Value(),
+// "orders-api"). The comparison takes constant time for values of equal
+// length. It panics when value is the zero AccessValue or want is empty.
+func AccessHasValue(value AccessValue, want string) AccessRule {
+	return runtime.HasValue(value, want)
+}
+
+// AccessMatchValues returns the rule that values, two or more, are equal,
+// where a list claim matches any of its elements. A missing value fails the
+// rule. This rule lets users reach only their own resources:
+//
+//	AccessMatchValues(AccessClaimUserID.Value(), AccessPathValue("user_id"))
+//
+// The comparisons take constant time for values of equal length. It panics
+// when given fewer than two values or a zero AccessValue.
+func AccessMatchValues(values ...AccessValue) AccessRule {
+	return runtime.MatchValues(values...)
+}
+
+// AccessAllOf returns the rule that every one of rules passes. Its error
+// reports every rule that failed, not only the first. It panics when rules is
+// empty or holds a nil rule.
+func AccessAllOf(rules ...AccessRule) AccessRule {
+	return runtime.AllOf(rules...)
+}
+
+// AccessAnyOf returns the rule that at least one of rules passes. The rules
+// are checked in order until one passes; when none does, the error reports
+// them all. It panics when rules is empty or holds a nil rule.
+func AccessAnyOf(rules ...AccessRule) AccessRule {
+	return runtime.AnyOf(rules...)
+}
+
+// AccessNoneOf returns the rule that none of rules passes. A rule that cannot
+// be evaluated, because the request is nil or a request value is sent twice or
+// cannot be read, fails AccessNoneOf too. It panics when rules is empty or
+// holds a nil rule.
+func AccessNoneOf(rules ...AccessRule) AccessRule {
+	return runtime.NoneOf(rules...)
+}
+
+// AccessPathValue returns the value of the wildcard name in the pattern of the
+// ServeMux route that matched the request, as Request.PathValue returns it:
+// "user_id" in "GET /users/{user_id}/orders".
+func AccessPathValue(name string) AccessValue {
+	return runtime.PathValue[AccessClaims](name)
+}
+
+// AccessQueryValue returns the URL query parameter name. A parameter sent more
+// than once fails the rule.
+func AccessQueryValue(name string) AccessValue {
+	return runtime.QueryValue[AccessClaims](name)
+}
+
+// AccessHeaderValue returns the request header name, matched
+// case-insensitively. A header sent more than once fails the rule.
+func AccessHeaderValue(name string) AccessValue {
+	return runtime.HeaderValue[AccessClaims](name)
+}
+
+// AccessFormValue returns the field name of a form in the request body, not of
+// the URL query. The rule parses the form, so the handler reads it from
+// Request.Form, Request.PostForm or Request.FormValue; see runtime.FormValue.
+func AccessFormValue(name string) AccessValue {
+	return runtime.FormValue[AccessClaims](name)
+}
+
+// AccessJSONValue returns the member of a JSON request body that pointer
+// addresses (RFC 6901), such as "/order/user_id". The rule reads at most
+// runtime.MaxJSONBody bytes and leaves the body readable for the handler; see
+// runtime.JSONValue for how values compare. It panics when pointer is not a
+// valid JSON pointer.
+func AccessJSONValue(pointer string) AccessValue {
+	return runtime.JSONValue[AccessClaims](pointer)
+}
+
 // accessCodec connects AccessClaims to the runtime.
 var accessCodec = runtime.Codec[AccessClaims]{
 	Registered: func(c *AccessClaims) *runtime.RegisteredClaims {
@@ -334,7 +710,7 @@ var accessCodec = runtime.Codec[AccessClaims]{
 func (c *AccessClaims) decodeMember(name []byte, d *runtime.Decoder) (bool, error) {
 	switch string(name) {
 	case "uid":
-		v, err := d.String()
+		v, err := d.StringOrInt()
 		if err != nil {
 			return true, err
 		}
