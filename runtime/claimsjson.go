@@ -1,5 +1,7 @@
 package runtime
 
+import "sync"
+
 // MarshalClaims encodes c as a JSON object with the codec, registered claims
 // first. Generated MarshalJSON methods call it. The only error is a float64
 // claim that is NaN or ±Inf, which JSON cannot represent.
@@ -43,7 +45,9 @@ func decodeClaims[C any](codec Codec[C], data []byte, c *C) error {
 	if codec.Registered != nil {
 		registered = codec.Registered(c)
 	}
-	return decodeObject(data, "claim", func(d *Decoder, name []byte) error {
+	// One copy of data backs every string claim, instead of one copy each.
+	text := string(data)
+	return decodeText(data, text, "claim", func(d *Decoder, name []byte) error {
 		if registered != nil {
 			if known, err := decodeRegistered(registered, name, d); known {
 				return err
@@ -62,12 +66,35 @@ func decodeClaims[C any](codec Codec[C], data []byte, c *C) error {
 // Decoder.Object does. noun names a top-level member in errors ("claim",
 // "header parameter").
 func decodeObject(data []byte, noun string, member func(d *Decoder, name []byte) error) error {
-	d := &Decoder{data: data, noun: noun}
-	err := d.Object(func(name []byte) error { return member(d, name) })
-	if err != nil {
-		return err
+	return decodeText(data, "", noun, member)
+}
+
+// decoders holds *Decoder values for decodeText.
+var decoders = sync.Pool{New: func() any { return new(Decoder) }}
+
+// maxDecoderScratch is the largest unescaping buffer a pooled Decoder keeps.
+const maxDecoderScratch = 4 << 10
+
+// decodeText is decodeObject with text, which is empty or holds the bytes
+// of data, for Decoder.String to return substrings of. The Decoder comes
+// from a pool, so member must not keep it after the call.
+func decodeText(data []byte, text, noun string, member func(d *Decoder, name []byte) error) error {
+	d := decoders.Get().(*Decoder)
+	scratch := d.scratch[:0]
+	if cap(scratch) > maxDecoderScratch {
+		scratch = nil
 	}
-	return d.end()
+	*d = Decoder{data: data, text: text, noun: noun, scratch: scratch}
+
+	err := d.Object(func(name []byte) error { return member(d, name) })
+	if err == nil {
+		err = d.end()
+	}
+
+	// Drop the references to data before the Decoder is reused.
+	*d = Decoder{scratch: d.scratch}
+	decoders.Put(d)
+	return err
 }
 
 // decodeRegistered decodes the member name into r if it is a registered

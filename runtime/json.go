@@ -2,6 +2,7 @@ package runtime
 
 import (
 	"bytes"
+	"encoding/binary"
 	"fmt"
 	"maps"
 	"math"
@@ -38,7 +39,10 @@ const (
 // objects and arrays may nest at most 64 levels deep. Every error wraps
 // jwt.ErrTokenMalformed. After an error the Decoder must not be used again.
 type Decoder struct {
-	data  []byte
+	data []byte
+	// text, when not empty, holds the same bytes as data, and String
+	// returns substrings of it instead of copying each value.
+	text  string
 	pos   int
 	depth int
 
@@ -59,6 +63,9 @@ func (d *Decoder) String() (string, error) {
 		return "", err
 	}
 	if !escaped {
+		if d.text != "" {
+			return d.text[start:end], nil
+		}
 		return string(d.data[start:end]), nil
 	}
 	d.scratch = appendUnescaped(d.scratch[:0], d.data[start:end])
@@ -138,6 +145,9 @@ func (d *Decoder) Time() (time.Time, error) {
 	if err != nil {
 		return time.Time{}, err
 	}
+	if sec, ok := wholeSeconds(text); ok {
+		return time.Unix(sec, 0).UTC(), nil
+	}
 	n := splitNumber(text, maxUnixSeconds, -minUnixSeconds)
 	if n.negative && n.whole == -minUnixSeconds && n.frac > 0 {
 		n.overflow = true
@@ -158,7 +168,11 @@ func (d *Decoder) Strings() ([]string, error) {
 	if d.peek() != '[' {
 		return nil, d.typeError("an array of strings")
 	}
-	list := []string{}
+
+	// Collect short lists on the stack, so the result is the only
+	// allocation.
+	var stack [16]string
+	list := stack[:0]
 	err := d.array(func() error {
 		s, err := d.String()
 		list = append(list, s)
@@ -167,7 +181,7 @@ func (d *Decoder) Strings() ([]string, error) {
 	if err != nil {
 		return nil, err
 	}
-	return list, nil
+	return append(make([]string, 0, len(list)), list...), nil
 }
 
 // Int64s reads an array of integers. An empty array gives a non-nil empty
@@ -273,15 +287,13 @@ func (d *Decoder) Object(member func(name []byte) error) error {
 		return d.leave()
 	}
 
-	var inline [32][]byte
-	names := memberNames{list: inline[:0]}
+	var names memberNames
 	for {
 		name, err := d.memberName()
 		if err != nil {
 			return err
 		}
-		var duplicate bool
-		if names, duplicate = names.add(name); duplicate {
+		if names.add(name) {
 			if d.depth == 1 {
 				return d.errorf("duplicate %s %s", d.nounOrDefault(), quoteBytes(name))
 			}
@@ -505,6 +517,10 @@ func (d *Decoder) scanString() (start, end int, escaped bool, err error) {
 	start = d.pos + 1
 	i := start
 	for i < len(d.data) {
+		if i+8 <= len(d.data) && !hasSpecialByte(binary.LittleEndian.Uint64(d.data[i:])) {
+			i += 8
+			continue
+		}
 		c := d.data[i]
 		switch {
 		case c == '"':
@@ -533,6 +549,22 @@ func (d *Decoder) scanString() (start, end int, escaped bool, err error) {
 	}
 	d.pos = i
 	return 0, 0, false, d.endError()
+}
+
+// hasSpecialByte reports whether one of the eight bytes in w needs a look
+// inside a string: a control character, '"', '\\' or a byte of a multibyte
+// UTF-8 sequence. It may report true for a word without one, but never false
+// for a word with one. The tests are the classic bit tricks for finding a
+// zero byte and a byte less than n in a word.
+func hasSpecialByte(w uint64) bool {
+	const (
+		ones  = 0x0101010101010101
+		highs = 0x8080808080808080
+	)
+	less := (w - ones*0x20) &^ w & highs
+	quote := w ^ (ones * '"')
+	backslash := w ^ (ones * '\\')
+	return (less|(quote-ones)&^quote|(backslash-ones)&^backslash|w)&highs != 0
 }
 
 // checkEscape checks the escape sequence at d.data[i], which is a backslash,
@@ -629,6 +661,23 @@ func appendUnescaped(dst, raw []byte) []byte {
 		i += 2
 	}
 	return dst
+}
+
+// wholeSeconds returns the value of text, a valid JSON number, when it is a
+// NumericDate of digits only within the range that Time accepts. Other
+// numbers take the exact path of splitNumber.
+func wholeSeconds(text []byte) (int64, bool) {
+	if len(text) > 12 {
+		return 0, false
+	}
+	var sec int64
+	for _, c := range text {
+		if !isDigit(c) {
+			return 0, false
+		}
+		sec = sec*10 + int64(c-'0')
+	}
+	return sec, sec <= maxUnixSeconds
 }
 
 // numberParts is a JSON number split at its decimal point, after applying
@@ -735,40 +784,57 @@ func skipDigits(data []byte, i int) int {
 	return i
 }
 
-// memberNames is the set of member names seen in one object. Small objects
-// use a list backed by an array on the caller's stack, so checking names for
-// duplicates does not allocate; large ones switch to a map.
+// memberNames is the set of member names seen in one object. The first 16
+// names are kept in an array, which stays on the stack of Object, so
+// checking names for duplicates does not allocate; more names go to a map.
+// A 64-bit filter of name hashes lets most names skip the comparison with
+// the others.
 type memberNames struct {
-	list  [][]byte
-	index map[string]struct{}
+	filter uint64
+	n      int
+	list   [16][]byte
+	index  map[string]struct{}
 }
 
-// add adds name and reports whether it was present already. It returns the
-// updated set instead of changing s, because a store through a pointer would
-// move the caller's array to the heap.
-func (s memberNames) add(name []byte) (memberNames, bool) {
+// add adds name and reports whether it was present already.
+func (s *memberNames) add(name []byte) bool {
 	if s.index != nil {
 		if _, ok := s.index[string(name)]; ok {
-			return s, true
+			return true
 		}
 		s.index[string(name)] = struct{}{}
-		return s, false
+		return false
 	}
-	for _, seen := range s.list {
-		if bytes.Equal(seen, name) {
-			return s, true
+	bit := uint64(1) << (nameHash(name) % 64)
+	if s.filter&bit != 0 {
+		for _, seen := range s.list[:s.n] {
+			if bytes.Equal(seen, name) {
+				return true
+			}
 		}
 	}
-	if len(s.list) < cap(s.list) {
-		s.list = append(s.list, name)
-		return s, false
+	s.filter |= bit
+	if s.n < len(s.list) {
+		s.list[s.n] = name
+		s.n++
+		return false
 	}
 	s.index = make(map[string]struct{}, 2*len(s.list)+1)
 	for _, seen := range s.list {
 		s.index[string(seen)] = struct{}{}
 	}
 	s.index[string(name)] = struct{}{}
-	return s, false
+	return false
+}
+
+// nameHash mixes the length and the first, middle and last bytes of name,
+// which tell apart the short names of claims and header parameters.
+func nameHash(name []byte) uint {
+	n := uint(len(name))
+	if n == 0 {
+		return 0
+	}
+	return n*0x45 + uint(name[0])*0x9e + uint(name[n/2])*0x0b + uint(name[n-1])*0x1f
 }
 
 // decodeError is an error in claims JSON. It wraps jwt.ErrTokenMalformed

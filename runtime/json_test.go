@@ -4,10 +4,12 @@ import (
 	"encoding/json"
 	"errors"
 	"math"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
 	"time"
+	"unsafe"
 
 	"github.com/golang-jwt/jwt/v5"
 	"github.com/google/go-cmp/cmp"
@@ -88,6 +90,68 @@ func TestDecoderString(t *testing.T) {
 		{desc: "trailing data", in: `"a" "b"`, wantErr: "invalid JSON at offset 4: unexpected data after the top-level value"},
 		{desc: "single quotes", in: `'a'`, wantErr: `invalid character '\''`},
 	}, (*Decoder).String)
+}
+
+// TestDecoderStringEveryOffset puts each kind of byte that ends the fast
+// scan of a string at every offset of the first 8-byte words, and compares
+// the result with encoding/json.
+func TestDecoderStringEveryOffset(t *testing.T) {
+	specials := []struct {
+		desc    string
+		text    string // raw JSON string content
+		wantErr string // empty when encoding/json accepts it
+	}{
+		{desc: "escaped quote", text: `\"`},
+		{desc: "escaped backslash", text: `\\`},
+		{desc: "unicode escape", text: `\u00e9`},
+		{desc: "two-byte UTF-8", text: "é"},
+		{desc: "four-byte UTF-8", text: "😀"},
+		{desc: "DEL", text: "\x7f"},
+		{desc: "space and tilde", text: " ~"},
+		{desc: "control character", text: "\x1f", wantErr: "invalid control character"},
+		{desc: "NUL", text: "\x00", wantErr: "invalid control character"},
+		{desc: "invalid UTF-8", text: "\xff", wantErr: "invalid UTF-8"},
+		{desc: "truncated UTF-8", text: "\xe4\xb8", wantErr: "invalid UTF-8"},
+	}
+	for _, sp := range specials {
+		for offset := range 18 {
+			for _, tail := range []int{0, 1, 9} {
+				in := `"` + strings.Repeat("a", offset) + sp.text + strings.Repeat("b", tail) + `"`
+				d := &Decoder{data: []byte(in)}
+				got, err := d.String()
+				if sp.wantErr != "" {
+					if err == nil || !strings.Contains(err.Error(), sp.wantErr) {
+						t.Errorf("%s: Decoder.String(%q) = %q, %v; want an error containing %q", sp.desc, in, got, err, sp.wantErr)
+					}
+					continue
+				}
+				var want string
+				if err := json.Unmarshal([]byte(in), &want); err != nil {
+					t.Fatalf("%s: json.Unmarshal(%q): %v", sp.desc, in, err)
+				}
+				if err != nil || got != want || d.pos != len(in) {
+					t.Errorf("%s: Decoder.String(%q) = %q, %v, ending at %d; want %q ending at %d", sp.desc, in, got, err, d.pos, want, len(in))
+				}
+			}
+		}
+	}
+}
+
+// TestDecoderStringShared checks that String returns substrings of the
+// Decoder's text when it has one, and still copies escaped values.
+func TestDecoderStringShared(t *testing.T) {
+	in := `["plain","esc\u0061ped"]`
+	d := &Decoder{data: []byte(in), text: in}
+	got, err := d.Strings()
+	if err != nil {
+		t.Fatalf("Decoder.Strings(%q) error = %v", in, err)
+	}
+	if want := []string{"plain", "escaped"}; !slices.Equal(got, want) {
+		t.Fatalf("Decoder.Strings(%q) = %q, want %q", in, got, want)
+	}
+	if unsafe.StringData(got[0]) != unsafe.StringData(in[2:]) {
+		t.Errorf("Decoder.String(%q) copied the plain value, want a substring of the text", in)
+	}
 }
 
 func TestDecoderBool(t *testing.T) {
@@ -192,6 +256,10 @@ func TestDecoderTime(t *testing.T) {
 		{desc: "tiny", in: `1e-400`, want: unix(0, 0)},
 		{desc: "negative fraction", in: `-1.5`, want: unix(-2, 500000000)},
 		{desc: "last second of year 9999", in: `253402300799.999999999`, want: unix(253402300799, 999999999)},
+		{desc: "last whole second of year 9999", in: `253402300799`, want: unix(253402300799, 0)},
+		{desc: "largest 12 digits", in: `999999999999`, wantErr: "NumericDate 999999999999 out of range"},
+		{desc: "13 digits", in: `1000000000000`, wantErr: "NumericDate 1000000000000 out of range"},
+		{desc: "one", in: `1`, want: unix(1, 0)},
 		{desc: "first second of year 1", in: `-62135596799`, want: unix(-62135596799, 0)},
 		{desc: "after year 9999", in: `253402300800`, wantErr: "NumericDate 253402300800 out of range (year 1 to 9999)"},
 		{desc: "zero time.Time", in: `-62135596800`, wantErr: "NumericDate -62135596800 out of range"},
@@ -211,6 +279,7 @@ func TestDecoderStrings(t *testing.T) {
 		{desc: "empty array with space", in: `[ ]`, want: []string{}},
 		{desc: "two", in: `[ "a" , "b" ]`, want: []string{"a", "b"}},
 		{desc: "escaped", in: `["\u0061","\n"]`, want: []string{"a", "\n"}},
+		{desc: "more than fit on the stack", in: `["` + strings.Join(memberList(40), `","`) + `"]`, want: memberList(40)},
 		{desc: "null", in: `null`, wantErr: "expected an array of strings, got null"},
 		{desc: "string", in: `"a"`, wantErr: `expected an array of strings, got string "a"`},
 		{desc: "number element", in: `["a",1]`, wantErr: `claim "[1]": expected a string, got 1`},
@@ -297,7 +366,11 @@ func TestDecoderObject(t *testing.T) {
 		{desc: "duplicate", in: `{"a":1,"a":2}`, wantErr: `duplicate claim "a"`},
 		{desc: "duplicate through an escape", in: `{"exp":1,"\u0065xp":2}`, wantErr: `duplicate claim "exp"`},
 		{desc: "duplicate after many members", in: manyMembers(100, `,"m7":0`), wantErr: `duplicate claim "m7"`},
-		{desc: "duplicate at the switch to a map", in: manyMembers(33, `,"m0":0`), wantErr: `duplicate claim "m0"`},
+		{desc: "duplicate at the switch to a map", in: manyMembers(16, `,"m0":0`), wantErr: `duplicate claim "m0"`},
+		{desc: "duplicate of the last name kept in the list", in: manyMembers(16, `,"m15":0`), wantErr: `duplicate claim "m15"`},
+		{desc: "duplicate after the switch to a map", in: manyMembers(17, `,"m16":0`), wantErr: `duplicate claim "m16"`},
+		{desc: "names alike but for one byte", in: `{"aXYb":1,"aZYb":2,"aXZb":3,"aXYc":4,"bXYb":5}`, want: []string{"aXYb", "aZYb", "aXZb", "aXYc", "bXYb"}},
+		{desc: "duplicate among names alike", in: `{"aXYb":1,"aZYb":2,"aXZb":3,"aZYb":4}`, wantErr: `duplicate claim "aZYb"`},
 		{desc: "long duplicate name cut", in: `{"` + strings.Repeat("n", 50) + `":1,"` + strings.Repeat("n", 50) + `":2}`, wantErr: `duplicate claim "` + strings.Repeat("n", 40) + `"...`},
 		{desc: "long name cut in a path", in: `{"` + strings.Repeat("é", 30) + `":{"a":1,"a":2}}`, wantErr: `claim "` + strings.Repeat("é", 20) + `...": duplicate member "a"`},
 		{desc: "duplicate in a nested object", in: `{"a":{"b":1,"b":2}}`, wantErr: `claim "a": duplicate member "b"`},
@@ -417,6 +490,7 @@ func TestDecoderAllocs(t *testing.T) {
 		{desc: "Time", in: `1780000000.123456`, read: func(d *Decoder) error { _, err := d.Time(); return err }},
 		{desc: "Bool", in: `true`, read: func(d *Decoder) error { _, err := d.Bool(); return err }},
 		{desc: "Words", in: `["read:orders","write:orders"]`, read: func(d *Decoder) error { return d.Words(func([]byte) {}) }},
+		{desc: "String of shared text", in: `"https://auth.example.test"`, read: func(d *Decoder) error { _, err := d.String(); return err }},
 		{desc: "Skip", in: `{"a":[1,{"b":"c"}],"d":null}`, read: func(d *Decoder) error { return d.Skip() }},
 		{desc: "Object", in: `{"iss":"x","exp":1,"nbf":2,"uid":true}`, read: func(d *Decoder) error {
 			return d.Object(func(name []byte) error { return nil })
@@ -424,7 +498,7 @@ func TestDecoderAllocs(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.desc, func(t *testing.T) {
-			d := &Decoder{data: []byte(tt.in)}
+			d := &Decoder{data: []byte(tt.in), text: tt.in}
 			allocs := testing.AllocsPerRun(100, func() {
 				d.pos = 0
 				if err := tt.read(d); err != nil {
