@@ -8,6 +8,8 @@ import (
 	"errors"
 	"fmt"
 	"slices"
+	"strings"
+	"sync"
 	"time"
 
 	"github.com/golang-jwt/jwt/v5"
@@ -60,10 +62,19 @@ type Handler[C any] struct {
 	alg  *algorithm
 	keys keyPair
 	// header is the encoded JWS protected header that Issue writes.
-	header string
+	header []byte
 	// aead is nil unless cfg.Encrypted is set.
 	aead       cipher.AEAD
 	validation validation
+
+	// scratch holds *scratch values: buffers and, for HMAC algorithms, a
+	// keyed hash, so that Parse and Issue allocate little.
+	scratch sync.Pool
+	// badSignature is the error of every token whose signature does not
+	// verify, and badSignatureToken the Parse error that wraps it. They
+	// are made once, so that rejecting a forged token allocates nothing.
+	badSignature      error
+	badSignatureToken error
 }
 
 // NewHandler checks cfg and returns a Handler. The error wraps
@@ -90,12 +101,15 @@ func NewHandler[C any](cfg Config, codec Codec[C]) (*Handler[C], error) {
 	if cfg.Now == nil {
 		cfg.Now = time.Now
 	}
+	badSignature := fmt.Errorf("%w: %s verification failed", jwt.ErrTokenSignatureInvalid, alg.method.Alg())
 	h := &Handler[C]{
-		cfg:    cfg,
-		codec:  codec,
-		alg:    alg,
-		keys:   keys,
-		header: encodeJWSHeader(alg.method.Alg()),
+		cfg:               cfg,
+		codec:             codec,
+		alg:               alg,
+		keys:              keys,
+		header:            []byte(encodeJWSHeader(alg.method.Alg())),
+		badSignature:      badSignature,
+		badSignatureToken: &tokenError{kind: cfg.Kind, errs: []error{badSignature}},
 		validation: validation{
 			require:  cfg.Require,
 			verify:   cfg.Verify,
@@ -145,19 +159,26 @@ func (h *Handler[C]) Issue(claims *C) (string, error) {
 		rc.ID = newID()
 	}
 
-	// Encode, sign, then encrypt.
-	payload, err := MarshalClaims(h.codec, &c)
+	// Encode, sign, then encrypt, in buffers from the pool. The claims
+	// JSON goes into sc.parts and the signed token into sc.token.
+	sc := h.getScratch()
+	defer h.putScratch(sc)
+	e := &sc.encoder
+	*e = Encoder{buf: sc.parts[:0]}
+	encodeClaims(e, h.codec, &c)
+	sc.parts = e.buf
+	if e.err != nil {
+		return "", h.issueError(e.err)
+	}
+	token, err := h.appendJWS(sc.token[:0], e.buf, sc)
 	if err != nil {
 		return "", h.issueError(err)
 	}
-	token, err := signJWS(h.alg.method, h.keys.sign, h.header, payload)
-	if err != nil {
-		return "", h.issueError(err)
-	}
+	sc.token = token
 	if h.aead != nil {
-		token = encryptJWE(h.aead, token)
+		return encryptJWE(h.aead, token, sc), nil
 	}
-	return token, nil
+	return string(token), nil
 }
 
 func (h *Handler[C]) issueError(err error) error {
@@ -200,16 +221,24 @@ func newID() string {
 // key, issuer and audience accept each other's tokens. Give each kind its
 // own key or audience.
 func (h *Handler[C]) Parse(token string) (*C, error) {
-	// Decrypt and verify.
-	signed := token
+	sc := h.getScratch()
+	defer h.putScratch(sc)
+
+	// Decrypt and verify, working on a copy of the token in sc.token. A
+	// token with the wrong number of parts is rejected before the copy.
+	if err := h.checkParts(token); err != nil {
+		return nil, h.tokenError(err)
+	}
+	sc.token = append(sc.token[:0], token...)
+	signed := sc.token
 	if h.aead != nil {
-		plaintext, err := decryptJWE(h.aead, token)
+		plaintext, err := decryptJWE(h.aead, signed, sc)
 		if err != nil {
 			return nil, h.tokenError(err)
 		}
-		signed = string(plaintext)
+		signed = plaintext
 	}
-	payload, err := verifyJWS(signed, h.alg.method, h.keys.verify, h.cfg.Verify&CheckSignature != 0)
+	payload, err := h.verifyJWS(signed, sc)
 	if err != nil {
 		return nil, h.tokenError(err)
 	}
@@ -229,7 +258,26 @@ func (h *Handler[C]) Parse(token string) (*C, error) {
 	return c, nil
 }
 
+// checkParts returns an error if token does not have the number of parts
+// of the handler's tokens: 5 for encrypted ones, 3 for the others.
+func (h *Handler[C]) checkParts(token string) error {
+	if h.aead == nil {
+		if strings.Count(token, ".") != 2 {
+			return structureError(token, 3, "", nil)
+		}
+		return nil
+	}
+	if strings.Count(token, ".") != 4 {
+		return fmt.Errorf("%w: %w", ErrDecrypt, structureError(token, 5, "", nil))
+	}
+	return nil
+}
+
+// tokenError returns the Parse error for err: a failure of step 1 to 3.
 func (h *Handler[C]) tokenError(err error) error {
+	if err == h.badSignature {
+		return h.badSignatureToken
+	}
 	return &tokenError{kind: h.cfg.Kind, errs: []error{err}}
 }
 

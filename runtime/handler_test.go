@@ -5,7 +5,10 @@ import (
 	"encoding/hex"
 	"encoding/pem"
 	"errors"
+	"fmt"
 	goruntime "runtime"
+	"slices"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -223,6 +226,12 @@ func TestParseErrors(t *testing.T) {
 			wantIs: []error{jwt.ErrTokenMalformed}, wantMsg: `invalid Access token: token is malformed: invalid character ' ' at offset 0, want base64url or '.'`},
 		{desc: "newline in payload", token: validHeader + "." + validPayload[:4] + "\n" + validPayload[4:] + "." + validSignature,
 			wantIs: []error{jwt.ErrTokenMalformed}},
+		{desc: "carriage return in signature", token: valid[:len(valid)-4] + "\r" + valid[len(valid)-4:],
+			wantIs: []error{jwt.ErrTokenMalformed}, wantMsg: `invalid Access token: token is malformed: invalid character '\r' at offset ` + strconv.Itoa(len(valid)-4) + `, want base64url or '.'`},
+		{desc: "line feed in header", token: validHeader[:4] + "\n" + validHeader[4:] + "." + validPayload + "." + validSignature,
+			wantIs: []error{jwt.ErrTokenMalformed}, wantMsg: `invalid Access token: token is malformed: invalid character '\n' at offset 4, want base64url or '.'`},
+		{desc: "signature with trailing bits", token: valid[:len(valid)-1] + "B",
+			wantIs: []error{jwt.ErrTokenMalformed}, wantMsg: "invalid Access token: token is malformed: signature is not base64url: illegal base64 data at input byte 42"},
 		{desc: "padding", token: valid + "=",
 			wantIs: []error{jwt.ErrTokenMalformed}},
 		{desc: "standard base64 alphabet", token: validHeader + "." + validPayload + "+/." + validSignature,
@@ -514,8 +523,116 @@ func TestErrorsWithoutKind(t *testing.T) {
 	}
 }
 
+// TestParseClaimsOutliveBuffers checks that the claims of a parsed token
+// keep their values while the handler parses other tokens in the buffers
+// it reuses.
+func TestParseClaimsOutliveBuffers(t *testing.T) {
+	for _, cfg := range []Config{testConfig("HS256"), encryptedConfig()} {
+		h, err := NewHandler(cfg, testCodec)
+		if err != nil {
+			t.Fatal(err)
+		}
+		issue := func(uid string) string {
+			token, err := h.Issue(&testClaims{UserID: uid, Tenant: "tenant-" + uid, Roles: []string{"role-" + uid}})
+			if err != nil {
+				t.Fatal(err)
+			}
+			return token
+		}
+		first, err := h.Parse(issue("first"))
+		if err != nil {
+			t.Fatalf("Parse(first token): %v", err)
+		}
+		for i := range 50 {
+			if _, err := h.Parse(issue("other-" + strconv.Itoa(i))); err != nil {
+				t.Fatalf("Parse(other token %d): %v", i, err)
+			}
+		}
+		if first.UserID != "first" || first.Tenant != "tenant-first" || !slices.Equal(first.Roles, []string{"role-first"}) || first.Issuer != cfg.Issuer {
+			t.Errorf("claims of the first token after 50 more Parse calls (encrypted %v) = uid %q, tenant %q, roles %q, iss %q; want first, tenant-first, [role-first], %s",
+				cfg.Encrypted, first.UserID, first.Tenant, first.Roles, first.Issuer, cfg.Issuer)
+		}
+	}
+}
+
+// TestParseAfterHugeToken checks that a token larger than the buffers a
+// handler keeps parses, and that the handler works normally after it.
+func TestParseAfterHugeToken(t *testing.T) {
+	h, err := NewHandler(testConfig("HS256"), testCodec)
+	if err != nil {
+		t.Fatal(err)
+	}
+	roles := make([]string, 20_000)
+	for i := range roles {
+		roles[i] = "role-" + strconv.Itoa(i)
+	}
+	huge, err := h.Issue(&testClaims{UserID: "u", Tenant: "acme", Roles: roles})
+	if err != nil {
+		t.Fatal(err)
+	}
+	small, err := h.Issue(&testClaims{UserID: "u", Tenant: "acme", Roles: []string{"admin"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tt := range []struct {
+		desc      string
+		token     string
+		wantRoles int
+	}{
+		{"huge", huge, len(roles)},
+		{"small after huge", small, 1},
+		{"huge again", huge, len(roles)},
+	} {
+		c, err := h.Parse(tt.token)
+		if err != nil {
+			t.Fatalf("Parse(%s token of %d bytes): %v", tt.desc, len(tt.token), err)
+		}
+		if len(c.Roles) != tt.wantRoles {
+			t.Errorf("Parse(%s token) has %d roles, want %d", tt.desc, len(c.Roles), tt.wantRoles)
+		}
+	}
+}
+
+// TestParseAllocations checks the allocations of a valid Parse: the claims,
+// one copy of the payload for all string claims, and one per slice claim.
+func TestParseAllocations(t *testing.T) {
+	if raceEnabled {
+		t.Skip("the race detector adds allocations")
+	}
+	for _, cfg := range []Config{testConfig("HS256"), encryptedConfig()} {
+		h, err := NewHandler(cfg, testCodec)
+		if err != nil {
+			t.Fatal(err)
+		}
+		token, err := h.Issue(&testClaims{UserID: "u", Tenant: "acme", Roles: []string{"admin", "ops"}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		h.Parse(token) // fill the pool
+		// The claims, the payload text, aud and roles.
+		const want = 4
+		if got := testing.AllocsPerRun(100, func() { h.Parse(token) }); got != want {
+			t.Errorf("Parse(valid token) (encrypted %v) made %v allocations, want %d", cfg.Encrypted, got, want)
+		}
+	}
+}
+
+// TestParseForgedAllocations checks that rejecting a token with a bad
+// signature allocates nothing, so forged tokens are cheap to reject.
+func TestParseForgedAllocations(t *testing.T) {
+	if raceEnabled {
+		t.Skip("the race detector adds allocations")
+	}
+	h := newRegisteredHandler(t, testConfig("HS256"))
+	forged := signToken(t, jwt.SigningMethodHS256, []byte(strings.Repeat("k", 32)), `{"alg":"HS256","typ":"JWT"}`, validClaims())
+	h.Parse(forged) // fill the pool
+	if got := testing.AllocsPerRun(100, func() { h.Parse(forged) }); got != 0 {
+		t.Errorf("Parse(forged token) made %v allocations, want 0", got)
+	}
+}
+
 func TestHandlerConcurrentUse(t *testing.T) {
-	for _, cfg := range []Config{testConfig("ES256"), encryptedConfig()} {
+	for _, cfg := range []Config{testConfig("HS256"), testConfig("ES256"), encryptedConfig()} {
 		h, err := NewHandler(cfg, testCodec)
 		if err != nil {
 			t.Fatal(err)
@@ -524,13 +641,18 @@ func TestHandlerConcurrentUse(t *testing.T) {
 		for range 4 {
 			go func() {
 				var err error
-				for range 20 {
-					in := testClaims{UserID: "u-42", Tenant: "acme"}
+				for i := range 20 {
+					in := testClaims{UserID: "u-" + strconv.Itoa(i), Tenant: "acme"}
 					var token string
 					if token, err = h.Issue(&in); err != nil {
 						break
 					}
-					if _, err = h.Parse(token); err != nil {
+					var out *testClaims
+					if out, err = h.Parse(token); err != nil {
+						break
+					}
+					if out.UserID != in.UserID {
+						err = fmt.Errorf("parsed uid %q, issued %q", out.UserID, in.UserID)
 						break
 					}
 				}

@@ -1,6 +1,8 @@
 package runtime
 
 import (
+	"bytes"
+	"crypto/hmac"
 	"encoding/base64"
 	"errors"
 	"fmt"
@@ -62,64 +64,170 @@ func decodePart(part, s string) ([]byte, error) {
 	return b, nil
 }
 
-// signJWS returns the JWS compact serialization of payload, signed by
-// method with key under the encoded header.
-func signJWS(method jwt.SigningMethod, key any, header string, payload []byte) (string, error) {
-	var b strings.Builder
-	b.Grow(len(header) + 1 + base64url.EncodedLen(len(payload)))
-	b.WriteString(header)
-	b.WriteByte('.')
-	b.WriteString(base64url.EncodeToString(payload))
-
-	sig, err := method.Sign(b.String(), key)
-	if err != nil {
-		return "", fmt.Errorf("%s signing failed: %w", method.Alg(), err)
+// splitJWS splits a JWS compact token at its two dots. ok is false unless
+// there are exactly two.
+func splitJWS(token []byte) (header, payload, signature []byte, ok bool) {
+	i := bytes.IndexByte(token, '.')
+	if i < 0 {
+		return nil, nil, nil, false
 	}
-	b.WriteByte('.')
-	b.WriteString(base64url.EncodeToString(sig))
-	return b.String(), nil
+	j := bytes.IndexByte(token[i+1:], '.')
+	if j < 0 {
+		return nil, nil, nil, false
+	}
+	j += i + 1
+	if bytes.IndexByte(token[j+1:], '.') >= 0 {
+		return nil, nil, nil, false
+	}
+	return token[:i], token[i+1 : j], token[j+1:], true
 }
 
-// verifyJWS checks the JWS compact token and returns its payload. The header
-// must be a JSON object without crit. When verifySignature is set, its alg
-// must be method's and the signature must verify with key; this happens
-// before the payload is decoded.
-func verifyJWS(token string, method jwt.SigningMethod, key any, verifySignature bool) ([]byte, error) {
-	if err := checkCompact(token, 3); err != nil {
-		if strings.Count(token, ".") == 4 {
-			err = fmt.Errorf("%w (an encrypted token is not accepted)", err)
+// structureError returns the error for token, which is not in compact
+// serialization with want parts or not base64url. It repeats the checks of
+// checkCompact, which are left out of the fast path, so that the error names
+// the first bad character or the part count. part and err describe the
+// part that failed to decode when the characters are all valid.
+func structureError(token string, want int, part string, err error) error {
+	if cerr := checkCompact(token, want); cerr != nil {
+		if want == 3 && strings.Count(token, ".") == 4 {
+			return fmt.Errorf("%w (an encrypted token is not accepted)", cerr)
 		}
-		return nil, err
+		return cerr
 	}
-	headerPart, rest, _ := strings.Cut(token, ".")
-	payloadPart, signaturePart, _ := strings.Cut(rest, ".")
-	signingInput := token[:len(headerPart)+1+len(payloadPart)]
+	return malformed("%s is not base64url: %v", part, err)
+}
 
-	// Header.
-	header, err := decodePart("header", headerPart)
-	if err != nil {
-		return nil, err
+// hasLineBreak reports whether token has a line feed or carriage return,
+// which the base64 package skips but a token must not contain.
+func hasLineBreak(token []byte) bool {
+	return bytes.IndexByte(token, '\n') >= 0 || bytes.IndexByte(token, '\r') >= 0
+}
+
+// decodeInto decodes the base64url part src into dst, which has room for
+// base64url.DecodedLen(len(src)) bytes, and returns the bytes written. It
+// may overwrite up to 8 bytes of dst after them. The caller rejects line
+// breaks first (hasLineBreak), because the base64 package skips them.
+func decodeInto(dst, src []byte) ([]byte, error) {
+	n, err := base64url.Decode(dst, src)
+	return dst[:n], err
+}
+
+// verifyJWS checks the JWS compact token and returns its payload, decoded
+// into s. The header must be a JSON object without crit. Unless signature
+// checks are off in the config, its alg must be the configured one and the
+// signature must verify. All of this happens before the payload is decoded
+// as JSON.
+func (h *Handler[C]) verifyJWS(token []byte, s *scratch) ([]byte, error) {
+	headerPart, payloadPart, signaturePart, ok := splitJWS(token)
+	if !ok || hasLineBreak(token) {
+		return nil, structureError(string(token), 3, "", nil)
 	}
-	alg, err := parseJWSHeader(header)
-	if err != nil {
-		return nil, err
+	if h.cfg.Verify&CheckSignature == 0 {
+		return h.decodeUnverified(token, headerPart, payloadPart, signaturePart, s)
 	}
 
-	// Signature.
-	if verifySignature {
-		if alg != method.Alg() {
-			return nil, fmt.Errorf("%w: alg %s is not accepted, want %q", jwt.ErrTokenSignatureInvalid, quoteString(alg), method.Alg())
+	// Decode all three parts first: decoding checks their characters, as
+	// checkCompact would, so a malformed token is reported as such.
+	buf := s.partsBuffer(len(headerPart) + len(payloadPart) + len(signaturePart))
+	payload, err := decodeInto(buf, payloadPart)
+	if err != nil {
+		return nil, structureError(string(token), 3, "payload", err)
+	}
+	signature, err := decodeInto(buf[len(payload):], signaturePart)
+	if err != nil {
+		return nil, structureError(string(token), 3, "signature", err)
+	}
+
+	// Header. The header that Issue writes needs no decoding: it is valid
+	// and names the configured alg.
+	if !bytes.Equal(headerPart, h.header) {
+		header, err := decodeInto(buf[len(payload)+len(signature):], headerPart)
+		if err != nil {
+			return nil, structureError(string(token), 3, "header", err)
 		}
-		sig, err := decodePart("signature", signaturePart)
+		alg, err := parseJWSHeader(header)
 		if err != nil {
 			return nil, err
 		}
-		if err := method.Verify(signingInput, sig, key); err != nil {
-			return nil, fmt.Errorf("%w: %s verification failed", jwt.ErrTokenSignatureInvalid, alg)
+		if alg != h.alg.method.Alg() {
+			return nil, fmt.Errorf("%w: alg %s is not accepted, want %q", jwt.ErrTokenSignatureInvalid, quoteString(alg), h.alg.method.Alg())
 		}
 	}
 
-	return decodePart("payload", payloadPart)
+	if err := h.verifySignature(token[:len(headerPart)+1+len(payloadPart)], signature, s); err != nil {
+		return nil, err
+	}
+	return payload, nil
+}
+
+// decodeUnverified returns the payload of token for a handler that does not
+// check signatures. The header must still be a JSON object without crit,
+// but its alg and the signature are not checked.
+func (h *Handler[C]) decodeUnverified(token, headerPart, payloadPart, signaturePart []byte, s *scratch) ([]byte, error) {
+	if err := checkCompact(string(token), 3); err != nil {
+		return nil, err
+	}
+	buf := s.partsBuffer(len(headerPart) + len(payloadPart))
+	header, err := decodeInto(buf, headerPart)
+	if err != nil {
+		return nil, malformed("header is not base64url: %v", err)
+	}
+	if _, err := parseJWSHeader(header); err != nil {
+		return nil, err
+	}
+	payload, err := decodeInto(buf[len(header):], payloadPart)
+	if err != nil {
+		return nil, malformed("payload is not base64url: %v", err)
+	}
+	return payload, nil
+}
+
+// verifySignature checks signature over input. HMAC algorithms use the
+// keyed hash in s and compare in constant time with hmac.Equal, which is
+// what jwt.SigningMethodHMAC.Verify does, but without keying a new hash
+// for every token. Other algorithms go through jwt/v5's Verify.
+func (h *Handler[C]) verifySignature(input, signature []byte, s *scratch) error {
+	if s.mac != nil {
+		s.mac.Reset()
+		s.mac.Write(input)
+		if !hmac.Equal(s.mac.Sum(s.sum[:0]), signature) {
+			return h.badSignature
+		}
+		return nil
+	}
+	if err := h.alg.method.Verify(string(input), signature, h.keys.verify); err != nil {
+		return h.badSignature
+	}
+	return nil
+}
+
+// sign returns the signature of input, in s or a new slice.
+func (h *Handler[C]) sign(input []byte, s *scratch) ([]byte, error) {
+	if s.mac != nil {
+		s.mac.Reset()
+		s.mac.Write(input)
+		return s.mac.Sum(s.sum[:0]), nil
+	}
+	sig, err := h.alg.method.Sign(string(input), h.keys.sign)
+	if err != nil {
+		return nil, fmt.Errorf("%s signing failed: %w", h.alg.method.Alg(), err)
+	}
+	return sig, nil
+}
+
+// appendJWS appends the JWS compact serialization of payload to dst: the
+// encoded header, the encoded payload and the encoded signature.
+func (h *Handler[C]) appendJWS(dst, payload []byte, s *scratch) ([]byte, error) {
+	start := len(dst)
+	dst = append(dst, h.header...)
+	dst = append(dst, '.')
+	dst = base64url.AppendEncode(dst, payload)
+	sig, err := h.sign(dst[start:], s)
+	if err != nil {
+		return nil, err
+	}
+	dst = append(dst, '.')
+	return base64url.AppendEncode(dst, sig), nil
 }
 
 // decodeHeader decodes the protected header data, a JSON object, strictly:
