@@ -26,7 +26,8 @@ var sourceKinds = []string{"claim", "path", "query", "header", "form", "json"}
 // autoUpdateKeys are the keys of an auto_update mapping.
 var autoUpdateKeys = []string{"header", "after", "max_age"}
 
-// guardCheck is what the checks of one guard's rules need.
+// guardCheck is the context of the checks of one guard's rules: its token
+// kind and how messages name the guard.
 type guardCheck struct {
 	token   *Token
 	subject string // `guard "EditOwnOrders" of token "Access"`
@@ -352,7 +353,7 @@ func (l *loader) valueRule(r *Rule, n *yaml.Node, what string, gc guardCheck) {
 		if c := cr.claim(); c != nil {
 			enum = c.Enum
 		}
-		r.Value = l.ruleValue(op.value, elementType(typ), enum, fmt.Sprintf("value of %s in %s", subject, what))
+		r.Value = l.ruleValue(op.value, elementType(typ), enum, fmt.Sprintf("claim %q in %s", ref, gc.subject))
 	}
 }
 
@@ -371,10 +372,11 @@ func elementType(typ ClaimType) ClaimType {
 // ruleValue checks that n is a value of type typ, and one of enum when
 // enum is set, and returns it as the generated rule compares it: strings
 // as they are, bools as true or false, numbers in Go's shortest decimal
-// form. what names the value in messages.
+// form. what names the claim in messages, as in `claim "plan" in guard
+// "Pro" of token "Access"`.
 func (l *loader) ruleValue(n *yaml.Node, typ ClaimType, enum []*EnumValue, what string) string {
 	wrongType := func(want string) string {
-		l.errorf(n, "%s must be %s, because the claim has type %s, not %s%s", what, want, typ, describe(n), unquoteHint(n, typ))
+		l.errorf(n, "value of %s must be %s, because the claim has type %s, not %s%s", what, want, typ, describe(n), unquoteHint(n, typ))
 		return ""
 	}
 	if n.Kind != yaml.ScalarNode {
@@ -399,7 +401,7 @@ func (l *loader) ruleValue(n *yaml.Node, typ ClaimType, enum []*EnumValue, what 
 			return wrongType("an integer")
 		}
 		if err := n.Decode(&i); err != nil {
-			l.errorf(n, "%s %s is out of range for type %s", what, shorten(n.Value), typ)
+			l.errorf(n, "value %s of %s is out of range for type %s", shorten(n.Value), what, typ)
 			return ""
 		}
 		return strconv.FormatInt(i, 10)
@@ -409,7 +411,7 @@ func (l *loader) ruleValue(n *yaml.Node, typ ClaimType, enum []*EnumValue, what 
 			return wrongType("a number")
 		}
 		if math.IsNaN(f) || math.IsInf(f, 0) {
-			l.errorf(n, "%s must be a finite number, not %s", what, shorten(n.Value))
+			l.errorf(n, "value of %s must be a finite number, not %s", what, shorten(n.Value))
 			return ""
 		}
 		return strconv.FormatFloat(f, 'g', -1, 64)
@@ -422,7 +424,7 @@ func (l *loader) ruleValue(n *yaml.Node, typ ClaimType, enum []*EnumValue, what 
 func (l *loader) stringValue(n *yaml.Node, enum []*EnumValue, what string) string {
 	v := n.Value
 	if v == "" {
-		l.errorf(n, "%s is empty; an empty value counts as missing, so the rule could never pass", what)
+		l.errorf(n, "value of %s is empty; an empty value counts as missing, so the rule could never pass", what)
 		return ""
 	}
 	if len(enum) == 0 {
@@ -433,7 +435,7 @@ func (l *loader) stringValue(n *yaml.Node, enum []*EnumValue, what string) strin
 		values[i] = e.Value
 	}
 	if !slices.Contains(values, v) {
-		l.errorf(n, "%s %q is not in the claim's enum; accepted: %s", what, shorten(v), strings.Join(values, ", "))
+		l.errorf(n, "value %q of %s is not in the claim's enum; accepted: %s", shorten(v), what, strings.Join(values, ", "))
 		return ""
 	}
 	return v
