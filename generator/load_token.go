@@ -199,11 +199,30 @@ func (l *loader) algorithm(n *yaml.Node, subject string) string {
 		msg := fmt.Sprintf("unknown algorithm %q of %s; accepted: %s", shorten(s), subject, strings.Join(algorithms, ", "))
 		if near := nearest(s, algorithms); strings.EqualFold(near, s) {
 			msg = fmt.Sprintf("unknown algorithm %q of %s; did you mean %q?", s, subject, near)
+		} else if isJWEAlgorithm(s) {
+			msg = fmt.Sprintf("algorithm %q of %s is a JWE encryption algorithm, but algorithm names the signing algorithm, one of %s; to encrypt tokens, set encrypted: true, which uses dir with XC20P", s, subject, strings.Join(algorithms, ", "))
 		}
 		l.errorf(n, "%s", msg)
 		return defaultAlgorithm
 	}
 	return s
+}
+
+// jweAlgorithms are the JWE key management and content encryption
+// algorithms of RFC 7518, and XC20P. Written as the algorithm of a token
+// kind, they show a mix-up of signing and encryption.
+var jweAlgorithms = []string{
+	"dir", "RSA1_5", "RSA-OAEP", "RSA-OAEP-256", "A128KW", "A192KW", "A256KW",
+	"ECDH-ES", "ECDH-ES+A128KW", "ECDH-ES+A192KW", "ECDH-ES+A256KW",
+	"A128GCMKW", "A192GCMKW", "A256GCMKW",
+	"PBES2-HS256+A128KW", "PBES2-HS384+A192KW", "PBES2-HS512+A256KW",
+	"A128CBC-HS256", "A192CBC-HS384", "A256CBC-HS512", "A128GCM", "A192GCM", "A256GCM",
+	"XC20P",
+}
+
+// isJWEAlgorithm reports whether name is one of jweAlgorithms, in any case.
+func isJWEAlgorithm(name string) bool {
+	return slices.ContainsFunc(jweAlgorithms, func(a string) bool { return strings.EqualFold(a, name) })
 }
 
 // require checks the list of registered claims a token must contain.
