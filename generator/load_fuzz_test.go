@@ -11,8 +11,8 @@ import (
 // FuzzLoad checks that Load never panics and that it either returns a
 // schema or rejects the input with Diagnostics, each naming the file and a
 // line and column of 1 or more. A schema that Load accepts must also
-// generate: Load rejects every name that Generate would reject, and the
-// fuzz target passes a package name. Inputs that once failed are kept in
+// give code and a Markdown reference: Load rejects every name that
+// Generate would reject, and the fuzz target passes a package name. Inputs that once failed are kept in
 // testdata/fuzz/FuzzLoad and run with every go test.
 func FuzzLoad(f *testing.F) {
 	f.Add([]byte(designSchema))
@@ -39,6 +39,9 @@ func FuzzLoad(f *testing.F) {
 			}
 			if _, err := Generate(s, Options{Package: "fuzz"}); err != nil {
 				t.Errorf("Load(%q) accepted the schema, but Generate failed:\n%v", data, err)
+			}
+			if _, err := GenerateDocs(s); err != nil {
+				t.Errorf("Load(%q) accepted the schema, but GenerateDocs failed:\n%v", data, err)
 			}
 			return
 		}
