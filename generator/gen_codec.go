@@ -220,7 +220,7 @@ func decoderMethod(t ClaimType) string {
 //
 //	func (c *AccessClaims) encodeMembers(e *runtime.Encoder) {
 //		e.String("uid", c.UserID)
-//		e.Strings("scp", c.Scopes.names())
+//		e.Strings("scp", c.Scopes.appendNames(make([]string, 0, 8)))
 //		e.String("tenant", c.Tenant)
 //		if c.Quota != nil {
 //			e.Int64("q", *c.Quota)
@@ -241,7 +241,10 @@ func genEncodeMembers(f *jen.File, op *objectPlan, top bool) {
 		Params(jen.Id("e").Op("*").Qual(runtimePackage, "Encoder")).BlockFunc(func(g *jen.Group) {
 		if top {
 			g.Id("e").Dot("String").Call(jen.Lit("uid"), jen.Id(recv).Dot("UserID"))
-			g.Id("e").Dot("Strings").Call(jen.Lit("scp"), jen.Id(recv).Dot("Scopes").Dot("names").Call())
+			// The slice stays on the stack unless the token has more
+			// than 8 scopes, and a non-nil empty one encodes as [].
+			g.Id("e").Dot("Strings").Call(jen.Lit("scp"), jen.Id(recv).Dot("Scopes").Dot("appendNames").Call(
+				jen.Make(jen.Index().String(), jen.Lit(0), jen.Lit(8))))
 		}
 		for _, fp := range op.fields {
 			for _, stmt := range encodeClaim(recv, fp) {

@@ -277,12 +277,20 @@ func genScopesAdd(f *jen.File) {
 	)
 }
 
-// genScopesNames emits the helpers of the scp claim's codec:
+// bitsPackage is the import path of math/bits, which appendNames uses.
+const bitsPackage = "math/bits"
+
+// genScopesNames emits the helpers of the scp claim's codec. appendNames
+// visits only the bits that are set, so its cost does not grow with the
+// number of scopes in the schema:
 //
-//	func (s Scopes) names() []string {
-//		names := []string{}
-//		for _, scope := range s.List() {
-//			names = append(names, scope.String())
+//	func (s Scopes) appendNames(names []string) []string {
+//		for i, word := range s.bits {
+//			for word != 0 {
+//				bit := bits.TrailingZeros64(word)
+//				names = append(names, Scope(i*64+bit+1).String())
+//				word &= word - 1
+//			}
 //		}
 //		return names
 //	}
@@ -291,11 +299,15 @@ func genScopesAdd(f *jen.File) {
 //	}
 func genScopesNames(f *jen.File) {
 	f.Line()
-	addComment(f, "names returns the names of the scopes in s, in schema order, as the scp claim carries them. The result is never nil, so an empty set encodes as [].")
-	f.Func().Params(jen.Id("s").Id(scopesType)).Id("names").Params().Index().String().Block(
-		jen.Id("names").Op(":=").Index().String().Values(),
-		jen.For(jen.List(jen.Id("_"), jen.Id("scope")).Op(":=").Range().Id("s").Dot("List").Call()).Block(
-			jen.Id("names").Op("=").Append(jen.Id("names"), jen.Id("scope").Dot("String").Call()),
+	addComment(f, "appendNames appends the names of the scopes in s to names, in schema order, as the scp claim carries them.")
+	f.Func().Params(jen.Id("s").Id(scopesType)).Id("appendNames").Params(jen.Id("names").Index().String()).Index().String().Block(
+		jen.For(jen.List(jen.Id("i"), jen.Id("word")).Op(":=").Range().Id("s").Dot("bits")).Block(
+			jen.For(jen.Id("word").Op("!=").Lit(0)).Block(
+				jen.Id("bit").Op(":=").Qual(bitsPackage, "TrailingZeros64").Call(jen.Id("word")),
+				jen.Id("names").Op("=").Append(jen.Id("names"),
+					jen.Id(scopeType).Call(jen.Id("i").Op("*").Lit(64).Op("+").Id("bit").Op("+").Lit(1)).Dot("String").Call()),
+				jen.Id("word").Op("&=").Id("word").Op("-").Lit(1),
+			),
 		),
 		jen.Return(jen.Id("names")),
 	)

@@ -8,6 +8,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"math/bits"
 	"net/http"
 	"strconv"
 	"time"
@@ -145,12 +146,15 @@ func (s *Scopes) Add(scopes ...Scope) {
 	}
 }
 
-// names returns the names of the scopes in s, in schema order, as the scp
-// claim carries them. The result is never nil, so an empty set encodes as [].
-func (s Scopes) names() []string {
-	names := []string{}
-	for _, scope := range s.List() {
-		names = append(names, scope.String())
+// appendNames appends the names of the scopes in s to names, in schema order,
+// as the scp claim carries them.
+func (s Scopes) appendNames(names []string) []string {
+	for i, word := range s.bits {
+		for word != 0 {
+			bit := bits.TrailingZeros64(word)
+			names = append(names, Scope(i*64+bit+1).String())
+			word &= word - 1
+		}
 	}
 	return names
 }
@@ -831,7 +835,7 @@ func (c *AccessClaims) decodeMember(name []byte, d *runtime.Decoder) (bool, erro
 // absent optional claims.
 func (c *AccessClaims) encodeMembers(e *runtime.Encoder) {
 	e.String("uid", c.UserID)
-	e.Strings("scp", c.Scopes.names())
+	e.Strings("scp", c.Scopes.appendNames(make([]string, 0, 8)))
 	e.String("tenant", c.Tenant)
 	if c.Roles != nil {
 		e.Strings("roles", c.Roles)

@@ -8,6 +8,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"math/bits"
 	"net/http"
 	"strconv"
 	"time"
@@ -120,12 +121,15 @@ func (s *Scopes) Add(scopes ...Scope) {
 	}
 }
 
-// names returns the names of the scopes in s, in schema order, as the scp
-// claim carries them. The result is never nil, so an empty set encodes as [].
-func (s Scopes) names() []string {
-	names := []string{}
-	for _, scope := range s.List() {
-		names = append(names, scope.String())
+// appendNames appends the names of the scopes in s to names, in schema order,
+// as the scp claim carries them.
+func (s Scopes) appendNames(names []string) []string {
+	for i, word := range s.bits {
+		for word != 0 {
+			bit := bits.TrailingZeros64(word)
+			names = append(names, Scope(i*64+bit+1).String())
+			word &= word - 1
+		}
 	}
 	return names
 }
@@ -576,7 +580,7 @@ func (c *RSAClaims) decodeMember(name []byte, d *runtime.Decoder) (bool, error) 
 // absent optional claims.
 func (c *RSAClaims) encodeMembers(e *runtime.Encoder) {
 	e.String("uid", c.UserID)
-	e.Strings("scp", c.Scopes.names())
+	e.Strings("scp", c.Scopes.appendNames(make([]string, 0, 8)))
 }
 
 // check returns nil, because RSA tokens have no required custom claims and no
@@ -1025,7 +1029,7 @@ func (c *PSSClaims) decodeMember(name []byte, d *runtime.Decoder) (bool, error) 
 // absent optional claims.
 func (c *PSSClaims) encodeMembers(e *runtime.Encoder) {
 	e.String("uid", c.UserID)
-	e.Strings("scp", c.Scopes.names())
+	e.Strings("scp", c.Scopes.appendNames(make([]string, 0, 8)))
 }
 
 // check returns nil, because PSS tokens have no required custom claims and no
@@ -1474,7 +1478,7 @@ func (c *ECDSAClaims) decodeMember(name []byte, d *runtime.Decoder) (bool, error
 // absent optional claims.
 func (c *ECDSAClaims) encodeMembers(e *runtime.Encoder) {
 	e.String("uid", c.UserID)
-	e.Strings("scp", c.Scopes.names())
+	e.Strings("scp", c.Scopes.appendNames(make([]string, 0, 8)))
 }
 
 // check returns nil, because ECDSA tokens have no required custom claims and
@@ -1952,7 +1956,7 @@ func (c *EdwardsClaims) decodeMember(name []byte, d *runtime.Decoder) (bool, err
 // absent optional claims.
 func (c *EdwardsClaims) encodeMembers(e *runtime.Encoder) {
 	e.String("uid", c.UserID)
-	e.Strings("scp", c.Scopes.names())
+	e.Strings("scp", c.Scopes.appendNames(make([]string, 0, 8)))
 	e.String("device", c.Device)
 }
 

@@ -7,6 +7,7 @@ import (
 	"context"
 	"fmt"
 	"log/slog"
+	"math/bits"
 	"net/http"
 	"strconv"
 	"time"
@@ -118,12 +119,15 @@ func (s *Scopes) Add(scopes ...Scope) {
 	}
 }
 
-// names returns the names of the scopes in s, in schema order, as the scp
-// claim carries them. The result is never nil, so an empty set encodes as [].
-func (s Scopes) names() []string {
-	names := []string{}
-	for _, scope := range s.List() {
-		names = append(names, scope.String())
+// appendNames appends the names of the scopes in s to names, in schema order,
+// as the scp claim carries them.
+func (s Scopes) appendNames(names []string) []string {
+	for i, word := range s.bits {
+		for word != 0 {
+			bit := bits.TrailingZeros64(word)
+			names = append(names, Scope(i*64+bit+1).String())
+			word &= word - 1
+		}
 	}
 	return names
 }
@@ -562,7 +566,7 @@ func (c *SessionClaims) decodeMember(name []byte, d *runtime.Decoder) (bool, err
 // absent optional claims.
 func (c *SessionClaims) encodeMembers(e *runtime.Encoder) {
 	e.String("uid", c.UserID)
-	e.Strings("scp", c.Scopes.names())
+	e.Strings("scp", c.Scopes.appendNames(make([]string, 0, 8)))
 }
 
 // check returns nil, because Session tokens have no required custom claims and
