@@ -153,11 +153,19 @@ func appendClaims[C any](dst []byte, codec Codec[C], c *C) []byte {
 
 // encodeClaims appends the object c to e.buf.
 func encodeClaims[C any](e *Encoder, codec Codec[C], c *C) {
-	e.buf = append(e.buf, '{')
+	var r *RegisteredClaims
 	if codec.Registered != nil {
-		if r := codec.Registered(c); r != nil {
-			encodeRegistered(e, r)
-		}
+		r = codec.Registered(c)
+	}
+	encodeClaimsWith(e, codec, c, r)
+}
+
+// encodeClaimsWith appends the object c to e.buf, with the registered
+// claims r in place of those in c. A nil r writes none.
+func encodeClaimsWith[C any](e *Encoder, codec Codec[C], c *C, r *RegisteredClaims) {
+	e.buf = append(e.buf, '{')
+	if r != nil {
+		encodeRegistered(e, r)
 	}
 	if codec.EncodeMembers != nil {
 		codec.EncodeMembers(c, e)

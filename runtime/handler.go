@@ -143,11 +143,10 @@ func (h *Handler[C]) Issue(claims *C) (string, error) {
 		return "", h.issueError(fmt.Errorf("handler has no signing key, because Key has type %T, which can only verify", h.cfg.Key))
 	}
 
-	// Fill the registered claims of a copy, so the caller's value is
-	// unchanged.
+	// Fill in a copy of the registered claims, so the caller's value is
+	// unchanged. The other claims are encoded from claims itself.
 	now := h.cfg.Now()
-	c := *claims
-	rc := h.codec.Registered(&c)
+	rc := *h.codec.Registered(claims)
 	rc.IssuedAt = now
 	if rc.NotBefore.IsZero() {
 		rc.NotBefore = now
@@ -165,7 +164,7 @@ func (h *Handler[C]) Issue(claims *C) (string, error) {
 	defer h.putScratch(sc)
 	e := &sc.encoder
 	*e = Encoder{buf: sc.parts[:0]}
-	encodeClaims(e, h.codec, &c)
+	encodeClaimsWith(e, h.codec, claims, &rc)
 	sc.parts = e.buf
 	if e.err != nil {
 		return "", h.issueError(e.err)

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"maps"
 	"math"
+	"math/bits"
 	"slices"
 	"strconv"
 	"time"
@@ -517,9 +518,15 @@ func (d *Decoder) scanString() (start, end int, escaped bool, err error) {
 	start = d.pos + 1
 	i := start
 	for i < len(d.data) {
-		if i+8 <= len(d.data) && !hasSpecialByte(binary.LittleEndian.Uint64(d.data[i:])) {
-			i += 8
-			continue
+		// Skip plain bytes eight at a time, up to the first one that
+		// needs the switch below.
+		if i+8 <= len(d.data) {
+			special := specialBytes(binary.LittleEndian.Uint64(d.data[i:]))
+			if special == 0 {
+				i += 8
+				continue
+			}
+			i += bits.TrailingZeros64(special) / 8
 		}
 		c := d.data[i]
 		switch {
@@ -551,20 +558,21 @@ func (d *Decoder) scanString() (start, end int, escaped bool, err error) {
 	return 0, 0, false, d.endError()
 }
 
-// hasSpecialByte reports whether one of the eight bytes in w needs a look
-// inside a string: a control character, '"', '\\' or a byte of a multibyte
-// UTF-8 sequence. It may report true for a word without one, but never false
-// for a word with one. The tests are the classic bit tricks for finding a
-// zero byte and a byte less than n in a word.
-func hasSpecialByte(w uint64) bool {
+// specialBytes returns a mask with the high bit set in each byte of w, a
+// little-endian word of string content, that may need a look: a control
+// character, '"', '\\' or a byte of a multibyte UTF-8 sequence. The lowest
+// set bit marks the first such byte exactly, and bits above it may be false
+// alarms. The tests are the classic bit tricks for finding a zero byte and
+// a byte less than n in a word.
+func specialBytes(w uint64) uint64 {
 	const (
 		ones  = 0x0101010101010101
 		highs = 0x8080808080808080
 	)
-	less := (w - ones*0x20) &^ w & highs
+	less := (w - ones*0x20) &^ w
 	quote := w ^ (ones * '"')
 	backslash := w ^ (ones * '\\')
-	return (less|(quote-ones)&^quote|(backslash-ones)&^backslash|w)&highs != 0
+	return (less | (quote-ones)&^quote | (backslash-ones)&^backslash | w) & highs
 }
 
 // checkEscape checks the escape sequence at d.data[i], which is a backslash,
@@ -1114,6 +1122,16 @@ func appendString(dst []byte, s string) []byte {
 	dst = append(dst, '"')
 	start := 0 // s[start:i] is pending, needing no escapes
 	for i := 0; i < len(s); {
+		// Skip plain bytes eight at a time, as Decoder.scanString does.
+		if i+8 <= len(s) {
+			special := specialBytes(uint64(s[i]) | uint64(s[i+1])<<8 | uint64(s[i+2])<<16 | uint64(s[i+3])<<24 |
+				uint64(s[i+4])<<32 | uint64(s[i+5])<<40 | uint64(s[i+6])<<48 | uint64(s[i+7])<<56)
+			if special == 0 {
+				i += 8
+				continue
+			}
+			i += bits.TrailingZeros64(special) / 8
+		}
 		c := s[i]
 		if c >= utf8.RuneSelf {
 			r, size := utf8.DecodeRuneInString(s[i:])

@@ -586,6 +586,13 @@ func TestEncoderStringMatchesEncodingJSON(t *testing.T) {
 	for b := range 256 {
 		inputs = append(inputs, string([]byte{byte(b)}))
 	}
+	// Each kind of byte that ends the fast scan at every offset of the
+	// first words, with plain text on both sides.
+	for _, special := range []string{`"`, `\`, "\n", "\x00", "é", "\xff", "\xe4\xb8"} {
+		for offset := range 18 {
+			inputs = append(inputs, strings.Repeat("a", offset)+special+strings.Repeat("b", 9))
+		}
+	}
 	for _, s := range inputs {
 		got := appendString(nil, s)
 		var fromOurs string
