@@ -308,6 +308,12 @@ func NewAccessHandler(cfg AccessConfig) (*AccessHandler, error) {
 			Logger:      cfg.Logger,
 			Level:       cfg.LogLevel,
 			ErrorWriter: cfg.ErrorWriter,
+			AutoUpdate: runtime.AutoUpdate{
+				Enabled: true,
+				Header:  "X-Refreshed-Token",
+				After:   0.5,
+				MaxAge:  24 * time.Hour,
+			},
 		},
 	}
 	if rc.Lifespan == 0 {
@@ -353,6 +359,12 @@ func (h *AccessHandler) Parse(token string) (*AccessClaims, error) {
 // `WWW-Authenticate: Bearer error="invalid_token"`, and next is not called. A
 // request without a token goes on unauthenticated, so use Protect to require
 // one.
+//
+// Authenticate and Protect send a refreshed token in the response's
+// X-Refreshed-Token header once 50% of the token's life has passed, as the
+// schema's auto_update asks, and set Cache-Control: no-store on such
+// responses. They stop refreshing 24h after the first token of the session was
+// issued, so that the user must log in again.
 func (h *AccessHandler) Authenticate(next http.Handler) http.Handler {
 	return h.h.Authenticate(next)
 }
@@ -381,6 +393,28 @@ func (h *AccessHandler) Protect(rules ...AccessRule) func(http.Handler) http.Han
 func AccessFromContext(ctx context.Context) (*AccessClaims, bool) {
 	return runtime.FromContext[AccessClaims](ctx)
 }
+
+// EditOwnOrders is a rule on Access tokens, declared as a guard in the schema.
+//
+// Lets a user change their own orders.
+//
+// It checks, as its String method describes it:
+//
+//	AllOf(HasScopes(write:orders), MatchValues(claim uid, path value user_id))
+var EditOwnOrders AccessRule = AccessAllOf(
+	AccessHasScopes(ScopeWriteOrders),
+	AccessMatchValues(AccessClaimUserID.Value(), AccessPathValue("user_id")),
+)
+
+// Admin is a rule on Access tokens, declared as a guard in the schema.
+//
+// It checks, as its String method describes it:
+//
+//	AnyOf(HasScopes(admin), HasValue(claim roles, "admin"))
+var Admin AccessRule = AccessAnyOf(
+	AccessHasScopes(ScopeAdmin),
+	AccessHasValue(AccessClaimRoles.Value(), "admin"),
+)
 
 // AccessRule is a rule on Access tokens: a condition on their claims and, for
 // rules that read the request, on the HTTP request. AccessHandler.Protect
