@@ -89,6 +89,26 @@ func TestCompileMisuseFails(t *testing.T) {
 			misuse:   `var _ = AccessClaims{Plan: "pro"}`,
 			wantErrs: []string{`cannot use "pro" (untyped string constant) as *AccessPlan value in struct literal`},
 		},
+		{
+			desc:     "string for a scope in a rule",
+			misuse:   `var _ = AccessHasScopes("write:orders")`,
+			wantErrs: []string{`cannot use "write:orders" (untyped string constant) as Scope value in argument to AccessHasScopes`},
+		},
+		{
+			desc:     "string for a claim in a rule",
+			misuse:   `var _ = AccessHasKeys("tenant")`,
+			wantErrs: []string{`cannot use "tenant" (untyped string constant) as AccessClaim value in argument to AccessHasKeys`},
+		},
+		{
+			desc:     "claim constant where a value is compared",
+			misuse:   `var _ = AccessMatchValues(AccessClaimUserID, AccessPathValue("user_id"))`,
+			wantErrs: []string{`cannot use AccessClaimUserID (constant 1 of uint16 type AccessClaim) as AccessValue value in argument to AccessMatchValues`},
+		},
+		{
+			desc:     "misspelt claim constant",
+			misuse:   `var _ = AccessHasKeys(AccessClaimTenent)`,
+			wantErrs: []string{"undefined: AccessClaimTenent"},
+		},
 	}
 
 	mod := newGoldenModule(t, filepath.Join("testdata", "orders"))
