@@ -123,7 +123,7 @@ func (h *Handler[C]) verifyJWS(token []byte, s *scratch) ([]byte, error) {
 		return nil, structureError(string(token), 3, "", nil)
 	}
 	if h.cfg.Verify&CheckSignature == 0 {
-		return h.decodeUnverified(token, headerPart, payloadPart, signaturePart, s)
+		return h.decodeUnverified(token, headerPart, payloadPart, s)
 	}
 
 	// Decode all three parts first: decoding checks their characters, as
@@ -162,8 +162,9 @@ func (h *Handler[C]) verifyJWS(token []byte, s *scratch) ([]byte, error) {
 
 // decodeUnverified returns the payload of token for a handler that does not
 // check signatures. The header must still be a JSON object without crit,
-// but its alg and the signature are not checked.
-func (h *Handler[C]) decodeUnverified(token, headerPart, payloadPart, signaturePart []byte, s *scratch) ([]byte, error) {
+// but its alg and the signature are not checked, except that every part,
+// the signature included, must consist of base64url characters.
+func (h *Handler[C]) decodeUnverified(token, headerPart, payloadPart []byte, s *scratch) ([]byte, error) {
 	if err := checkCompact(string(token), 3); err != nil {
 		return nil, err
 	}
