@@ -50,7 +50,7 @@ type Rule struct {
 	Sources []*Source
 }
 
-// SourceKind is where a value of match comes from.
+// SourceKind is the origin of a value of match.
 type SourceKind string
 
 // The sources of match.
@@ -87,7 +87,7 @@ type AutoUpdate struct {
 // builtinRef is a claim that every token kind has and that guards and the
 // generated rule API can read.
 type builtinRef struct {
-	ref   string // how a guard names it: "user_id"
+	ref   string // the name that guards use: "user_id"
 	json  string // the JSON name: "uid"
 	field string // the field of the claims type: "UserID"
 	list  bool   // a list of strings rather than one string
@@ -104,8 +104,9 @@ var ruleBuiltins = []builtinRef{
 	{ref: "jti", json: "jti", field: "ID"},
 }
 
-// claimRef is what a claim reference of a guard names: a built-in claim,
-// or a custom claim with the object claims that contain it.
+// claimRef is the claim that a claim reference of a guard names: a
+// built-in claim, or a custom claim with the object claims that contain
+// it.
 type claimRef struct {
 	builtin *builtinRef
 	chain   []*Claim // outermost first; the last is the claim itself

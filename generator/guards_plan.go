@@ -29,10 +29,10 @@ type valuePlan struct {
 }
 
 // guardRule resolves the rule r of a guard of token kind t. Load has
-// checked the rule; for a Schema built another way, guardRule reports what
-// would make the generated code fail to compile or panic when the package
-// is initialised: unknown names, empty lists, a match of fewer than two
-// values and values that cannot be compared.
+// checked the rule. For a Schema built another way, guardRule reports the
+// problems that would make the generated code fail to compile or panic
+// when the package is initialised: unknown names, empty lists, a match of
+// fewer than two values and values that cannot be compared.
 func (pl *planner) guardRule(r *Rule, t *Token, rp *rulesPlan, subject string) *rulePlan {
 	if r == nil {
 		pl.errorf("%s has no rule", subject)
