@@ -47,7 +47,7 @@ func genRuleTypes(f *jen.File, t *tokenPlan) {
 func genClaimConsts(f *jen.File, t *tokenPlan) {
 	rp := t.rules
 	f.Line()
-	addComment(f, fmt.Sprintf("%s is a claim of %s tokens that rules read. Use the constants, because a string cannot be used as an %s. The zero %s is invalid.", rp.claimType, t.token.Name, rp.claimType, rp.claimType))
+	addComment(f, fmt.Sprintf("%s is a claim of %s tokens that rules read. Use the constants, because a string cannot be used in their place. The zero %s is invalid.", rp.claimType, t.token.Name, rp.claimType))
 	f.Type().Id(rp.claimType).Uint16()
 
 	f.Line()
@@ -364,8 +364,8 @@ func genScopeRules(f *jen.File, t *tokenPlan) {
 		jen.Return(jen.Id("c").Dot("Scopes").Dot("Has").Call(jen.Id("scope"))),
 	)
 	for _, r := range []struct{ name, runtimeFunc, doc string }{
-		{rp.hasScopes, "HasScopes", fmt.Sprintf("%s returns the rule that an %s token grants every one of scopes. Its error names the missing scopes, and a 403 response from Protect lists scopes in its WWW-Authenticate header. It panics when scopes is empty.", rp.hasScopes, t.token.Name)},
-		{rp.anyScope, "AnyScope", fmt.Sprintf("%s returns the rule that an %s token grants at least one of scopes. It panics when scopes is empty.", rp.anyScope, t.token.Name)},
+		{rp.hasScopes, "HasScopes", fmt.Sprintf("%s returns the rule that the %s token grants every one of scopes. Its error names the missing scopes, and a 403 response from Protect lists scopes in its WWW-Authenticate header. It panics when scopes is empty.", rp.hasScopes, t.token.Name)},
+		{rp.anyScope, "AnyScope", fmt.Sprintf("%s returns the rule that the %s token grants at least one of scopes. It panics when scopes is empty.", rp.anyScope, t.token.Name)},
 	} {
 		f.Line()
 		addComment(f, r.doc)
@@ -385,7 +385,7 @@ func genClaimRules(f *jen.File, t *tokenPlan) {
 	// }
 	// return runtime.HasKeys(keys...)
 	f.Line()
-	addComment(f, fmt.Sprintf("%s returns the rule that an %s token has every one of claims. It panics when claims is empty or holds a value that is not one of the %s constants.", rp.hasKeys, kind, rp.claimType))
+	addComment(f, fmt.Sprintf("%s returns the rule that the %s token has every one of claims. It panics when claims is empty or holds a value that is not one of the %s constants.", rp.hasKeys, kind, rp.claimType))
 	f.Func().Id(rp.hasKeys).Params(jen.Id("claims").Op("...").Id(rp.claimType)).Id(rp.ruleType).Block(
 		jen.Id("keys").Op(":=").Make(jen.Index().Qual(runtimePackage, "Key").Types(jen.Id(t.object.typeName)), jen.Len(jen.Id("claims"))),
 		jen.For(jen.List(jen.Id("i"), jen.Id("claim")).Op(":=").Range().Id("claims")).Block(

@@ -463,7 +463,7 @@ type AccessRule = runtime.Rule[AccessClaims]
 type AccessValue = runtime.Value[AccessClaims]
 
 // AccessClaim is a claim of Access tokens that rules read. Use the constants,
-// because a string cannot be used as an AccessClaim. The zero AccessClaim is
+// because a string cannot be used in their place. The zero AccessClaim is
 // invalid.
 type AccessClaim uint16
 
@@ -657,7 +657,7 @@ func (claim AccessClaim) key() runtime.Key[AccessClaims] {
 	return key
 }
 
-// AccessHasScopes returns the rule that an Access token grants every one of
+// AccessHasScopes returns the rule that the Access token grants every one of
 // scopes. Its error names the missing scopes, and a 403 response from Protect
 // lists scopes in its WWW-Authenticate header. It panics when scopes is empty.
 func AccessHasScopes(scopes ...Scope) AccessRule {
@@ -666,7 +666,7 @@ func AccessHasScopes(scopes ...Scope) AccessRule {
 	}, scopes...)
 }
 
-// AccessAnyScope returns the rule that an Access token grants at least one of
+// AccessAnyScope returns the rule that the Access token grants at least one of
 // scopes. It panics when scopes is empty.
 func AccessAnyScope(scopes ...Scope) AccessRule {
 	return runtime.AnyScope(func(c *AccessClaims, scope Scope) bool {
@@ -674,9 +674,9 @@ func AccessAnyScope(scopes ...Scope) AccessRule {
 	}, scopes...)
 }
 
-// AccessHasKeys returns the rule that an Access token has every one of claims.
-// It panics when claims is empty or holds a value that is not one of the
-// AccessClaim constants.
+// AccessHasKeys returns the rule that the Access token has every one of
+// claims. It panics when claims is empty or holds a value that is not one of
+// the AccessClaim constants.
 func AccessHasKeys(claims ...AccessClaim) AccessRule {
 	keys := make([]runtime.Key[AccessClaims], len(claims))
 	for i, claim := range claims {

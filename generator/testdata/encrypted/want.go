@@ -329,7 +329,7 @@ type RSARule = runtime.Rule[RSAClaims]
 type RSAValue = runtime.Value[RSAClaims]
 
 // RSAClaim is a claim of RSA tokens that rules read. Use the constants,
-// because a string cannot be used as an RSAClaim. The zero RSAClaim is
+// because a string cannot be used in their place. The zero RSAClaim is
 // invalid.
 type RSAClaim uint16
 
@@ -442,7 +442,7 @@ func (claim RSAClaim) key() runtime.Key[RSAClaims] {
 	return key
 }
 
-// RSAHasScopes returns the rule that an RSA token grants every one of scopes.
+// RSAHasScopes returns the rule that the RSA token grants every one of scopes.
 // Its error names the missing scopes, and a 403 response from Protect lists
 // scopes in its WWW-Authenticate header. It panics when scopes is empty.
 func RSAHasScopes(scopes ...Scope) RSARule {
@@ -451,7 +451,7 @@ func RSAHasScopes(scopes ...Scope) RSARule {
 	}, scopes...)
 }
 
-// RSAAnyScope returns the rule that an RSA token grants at least one of
+// RSAAnyScope returns the rule that the RSA token grants at least one of
 // scopes. It panics when scopes is empty.
 func RSAAnyScope(scopes ...Scope) RSARule {
 	return runtime.AnyScope(func(c *RSAClaims, scope Scope) bool {
@@ -459,7 +459,7 @@ func RSAAnyScope(scopes ...Scope) RSARule {
 	}, scopes...)
 }
 
-// RSAHasKeys returns the rule that an RSA token has every one of claims. It
+// RSAHasKeys returns the rule that the RSA token has every one of claims. It
 // panics when claims is empty or holds a value that is not one of the RSAClaim
 // constants.
 func RSAHasKeys(claims ...RSAClaim) RSARule {
@@ -778,7 +778,7 @@ type PSSRule = runtime.Rule[PSSClaims]
 type PSSValue = runtime.Value[PSSClaims]
 
 // PSSClaim is a claim of PSS tokens that rules read. Use the constants,
-// because a string cannot be used as an PSSClaim. The zero PSSClaim is
+// because a string cannot be used in their place. The zero PSSClaim is
 // invalid.
 type PSSClaim uint16
 
@@ -891,7 +891,7 @@ func (claim PSSClaim) key() runtime.Key[PSSClaims] {
 	return key
 }
 
-// PSSHasScopes returns the rule that an PSS token grants every one of scopes.
+// PSSHasScopes returns the rule that the PSS token grants every one of scopes.
 // Its error names the missing scopes, and a 403 response from Protect lists
 // scopes in its WWW-Authenticate header. It panics when scopes is empty.
 func PSSHasScopes(scopes ...Scope) PSSRule {
@@ -900,7 +900,7 @@ func PSSHasScopes(scopes ...Scope) PSSRule {
 	}, scopes...)
 }
 
-// PSSAnyScope returns the rule that an PSS token grants at least one of
+// PSSAnyScope returns the rule that the PSS token grants at least one of
 // scopes. It panics when scopes is empty.
 func PSSAnyScope(scopes ...Scope) PSSRule {
 	return runtime.AnyScope(func(c *PSSClaims, scope Scope) bool {
@@ -908,7 +908,7 @@ func PSSAnyScope(scopes ...Scope) PSSRule {
 	}, scopes...)
 }
 
-// PSSHasKeys returns the rule that an PSS token has every one of claims. It
+// PSSHasKeys returns the rule that the PSS token has every one of claims. It
 // panics when claims is empty or holds a value that is not one of the PSSClaim
 // constants.
 func PSSHasKeys(claims ...PSSClaim) PSSRule {
@@ -1227,7 +1227,7 @@ type ECDSARule = runtime.Rule[ECDSAClaims]
 type ECDSAValue = runtime.Value[ECDSAClaims]
 
 // ECDSAClaim is a claim of ECDSA tokens that rules read. Use the constants,
-// because a string cannot be used as an ECDSAClaim. The zero ECDSAClaim is
+// because a string cannot be used in their place. The zero ECDSAClaim is
 // invalid.
 type ECDSAClaim uint16
 
@@ -1340,7 +1340,7 @@ func (claim ECDSAClaim) key() runtime.Key[ECDSAClaims] {
 	return key
 }
 
-// ECDSAHasScopes returns the rule that an ECDSA token grants every one of
+// ECDSAHasScopes returns the rule that the ECDSA token grants every one of
 // scopes. Its error names the missing scopes, and a 403 response from Protect
 // lists scopes in its WWW-Authenticate header. It panics when scopes is empty.
 func ECDSAHasScopes(scopes ...Scope) ECDSARule {
@@ -1349,7 +1349,7 @@ func ECDSAHasScopes(scopes ...Scope) ECDSARule {
 	}, scopes...)
 }
 
-// ECDSAAnyScope returns the rule that an ECDSA token grants at least one of
+// ECDSAAnyScope returns the rule that the ECDSA token grants at least one of
 // scopes. It panics when scopes is empty.
 func ECDSAAnyScope(scopes ...Scope) ECDSARule {
 	return runtime.AnyScope(func(c *ECDSAClaims, scope Scope) bool {
@@ -1357,7 +1357,7 @@ func ECDSAAnyScope(scopes ...Scope) ECDSARule {
 	}, scopes...)
 }
 
-// ECDSAHasKeys returns the rule that an ECDSA token has every one of claims.
+// ECDSAHasKeys returns the rule that the ECDSA token has every one of claims.
 // It panics when claims is empty or holds a value that is not one of the
 // ECDSAClaim constants.
 func ECDSAHasKeys(claims ...ECDSAClaim) ECDSARule {
@@ -1687,7 +1687,7 @@ type EdwardsRule = runtime.Rule[EdwardsClaims]
 type EdwardsValue = runtime.Value[EdwardsClaims]
 
 // EdwardsClaim is a claim of Edwards tokens that rules read. Use the
-// constants, because a string cannot be used as an EdwardsClaim. The zero
+// constants, because a string cannot be used in their place. The zero
 // EdwardsClaim is invalid.
 type EdwardsClaim uint16
 
@@ -1810,7 +1810,7 @@ func (claim EdwardsClaim) key() runtime.Key[EdwardsClaims] {
 	return key
 }
 
-// EdwardsHasScopes returns the rule that an Edwards token grants every one of
+// EdwardsHasScopes returns the rule that the Edwards token grants every one of
 // scopes. Its error names the missing scopes, and a 403 response from Protect
 // lists scopes in its WWW-Authenticate header. It panics when scopes is empty.
 func EdwardsHasScopes(scopes ...Scope) EdwardsRule {
@@ -1819,7 +1819,7 @@ func EdwardsHasScopes(scopes ...Scope) EdwardsRule {
 	}, scopes...)
 }
 
-// EdwardsAnyScope returns the rule that an Edwards token grants at least one
+// EdwardsAnyScope returns the rule that the Edwards token grants at least one
 // of scopes. It panics when scopes is empty.
 func EdwardsAnyScope(scopes ...Scope) EdwardsRule {
 	return runtime.AnyScope(func(c *EdwardsClaims, scope Scope) bool {
@@ -1827,7 +1827,7 @@ func EdwardsAnyScope(scopes ...Scope) EdwardsRule {
 	}, scopes...)
 }
 
-// EdwardsHasKeys returns the rule that an Edwards token has every one of
+// EdwardsHasKeys returns the rule that the Edwards token has every one of
 // claims. It panics when claims is empty or holds a value that is not one of
 // the EdwardsClaim constants.
 func EdwardsHasKeys(claims ...EdwardsClaim) EdwardsRule {

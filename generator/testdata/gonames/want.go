@@ -447,7 +447,7 @@ type RuntimeRule = runtime.Rule[RuntimeClaims]
 type RuntimeValue = runtime.Value[RuntimeClaims]
 
 // RuntimeClaim is a claim of Runtime tokens that rules read. Use the
-// constants, because a string cannot be used as an RuntimeClaim. The zero
+// constants, because a string cannot be used in their place. The zero
 // RuntimeClaim is invalid.
 type RuntimeClaim uint16
 
@@ -692,7 +692,7 @@ func (claim RuntimeClaim) key() runtime.Key[RuntimeClaims] {
 	return key
 }
 
-// RuntimeHasScopes returns the rule that an Runtime token grants every one of
+// RuntimeHasScopes returns the rule that the Runtime token grants every one of
 // scopes. Its error names the missing scopes, and a 403 response from Protect
 // lists scopes in its WWW-Authenticate header. It panics when scopes is empty.
 func RuntimeHasScopes(scopes ...Scope) RuntimeRule {
@@ -701,7 +701,7 @@ func RuntimeHasScopes(scopes ...Scope) RuntimeRule {
 	}, scopes...)
 }
 
-// RuntimeAnyScope returns the rule that an Runtime token grants at least one
+// RuntimeAnyScope returns the rule that the Runtime token grants at least one
 // of scopes. It panics when scopes is empty.
 func RuntimeAnyScope(scopes ...Scope) RuntimeRule {
 	return runtime.AnyScope(func(c *RuntimeClaims, scope Scope) bool {
@@ -709,7 +709,7 @@ func RuntimeAnyScope(scopes ...Scope) RuntimeRule {
 	}, scopes...)
 }
 
-// RuntimeHasKeys returns the rule that an Runtime token has every one of
+// RuntimeHasKeys returns the rule that the Runtime token has every one of
 // claims. It panics when claims is empty or holds a value that is not one of
 // the RuntimeClaim constants.
 func RuntimeHasKeys(claims ...RuntimeClaim) RuntimeRule {
@@ -1209,7 +1209,7 @@ type ErrorRule = runtime.Rule[ErrorClaims]
 type ErrorValue = runtime.Value[ErrorClaims]
 
 // ErrorClaim is a claim of Error tokens that rules read. Use the constants,
-// because a string cannot be used as an ErrorClaim. The zero ErrorClaim is
+// because a string cannot be used in their place. The zero ErrorClaim is
 // invalid.
 type ErrorClaim uint16
 
@@ -1342,7 +1342,7 @@ func (claim ErrorClaim) key() runtime.Key[ErrorClaims] {
 	return key
 }
 
-// ErrorHasScopes returns the rule that an Error token grants every one of
+// ErrorHasScopes returns the rule that the Error token grants every one of
 // scopes. Its error names the missing scopes, and a 403 response from Protect
 // lists scopes in its WWW-Authenticate header. It panics when scopes is empty.
 func ErrorHasScopes(scopes ...Scope) ErrorRule {
@@ -1351,7 +1351,7 @@ func ErrorHasScopes(scopes ...Scope) ErrorRule {
 	}, scopes...)
 }
 
-// ErrorAnyScope returns the rule that an Error token grants at least one of
+// ErrorAnyScope returns the rule that the Error token grants at least one of
 // scopes. It panics when scopes is empty.
 func ErrorAnyScope(scopes ...Scope) ErrorRule {
 	return runtime.AnyScope(func(c *ErrorClaims, scope Scope) bool {
@@ -1359,7 +1359,7 @@ func ErrorAnyScope(scopes ...Scope) ErrorRule {
 	}, scopes...)
 }
 
-// ErrorHasKeys returns the rule that an Error token has every one of claims.
+// ErrorHasKeys returns the rule that the Error token has every one of claims.
 // It panics when claims is empty or holds a value that is not one of the
 // ErrorClaim constants.
 func ErrorHasKeys(claims ...ErrorClaim) ErrorRule {

@@ -314,7 +314,7 @@ type SessionRule = runtime.Rule[SessionClaims]
 type SessionValue = runtime.Value[SessionClaims]
 
 // SessionClaim is a claim of Session tokens that rules read. Use the
-// constants, because a string cannot be used as an SessionClaim. The zero
+// constants, because a string cannot be used in their place. The zero
 // SessionClaim is invalid.
 type SessionClaim uint16
 
@@ -427,7 +427,7 @@ func (claim SessionClaim) key() runtime.Key[SessionClaims] {
 	return key
 }
 
-// SessionHasScopes returns the rule that an Session token grants every one of
+// SessionHasScopes returns the rule that the Session token grants every one of
 // scopes. Its error names the missing scopes, and a 403 response from Protect
 // lists scopes in its WWW-Authenticate header. It panics when scopes is empty.
 func SessionHasScopes(scopes ...Scope) SessionRule {
@@ -436,7 +436,7 @@ func SessionHasScopes(scopes ...Scope) SessionRule {
 	}, scopes...)
 }
 
-// SessionAnyScope returns the rule that an Session token grants at least one
+// SessionAnyScope returns the rule that the Session token grants at least one
 // of scopes. It panics when scopes is empty.
 func SessionAnyScope(scopes ...Scope) SessionRule {
 	return runtime.AnyScope(func(c *SessionClaims, scope Scope) bool {
@@ -444,7 +444,7 @@ func SessionAnyScope(scopes ...Scope) SessionRule {
 	}, scopes...)
 }
 
-// SessionHasKeys returns the rule that an Session token has every one of
+// SessionHasKeys returns the rule that the Session token has every one of
 // claims. It panics when claims is empty or holds a value that is not one of
 // the SessionClaim constants.
 func SessionHasKeys(claims ...SessionClaim) SessionRule {

@@ -477,7 +477,7 @@ type AccessRule = runtime.Rule[AccessClaims]
 type AccessValue = runtime.Value[AccessClaims]
 
 // AccessClaim is a claim of Access tokens that rules read. Use the constants,
-// because a string cannot be used as an AccessClaim. The zero AccessClaim is
+// because a string cannot be used in their place. The zero AccessClaim is
 // invalid.
 type AccessClaim uint16
 
@@ -789,7 +789,7 @@ func (claim AccessClaim) key() runtime.Key[AccessClaims] {
 	return key
 }
 
-// AccessHasScopes returns the rule that an Access token grants every one of
+// AccessHasScopes returns the rule that the Access token grants every one of
 // scopes. Its error names the missing scopes, and a 403 response from Protect
 // lists scopes in its WWW-Authenticate header. It panics when scopes is empty.
 func AccessHasScopes(scopes ...Scope) AccessRule {
@@ -798,7 +798,7 @@ func AccessHasScopes(scopes ...Scope) AccessRule {
 	}, scopes...)
 }
 
-// AccessAnyScope returns the rule that an Access token grants at least one of
+// AccessAnyScope returns the rule that the Access token grants at least one of
 // scopes. It panics when scopes is empty.
 func AccessAnyScope(scopes ...Scope) AccessRule {
 	return runtime.AnyScope(func(c *AccessClaims, scope Scope) bool {
@@ -806,9 +806,9 @@ func AccessAnyScope(scopes ...Scope) AccessRule {
 	}, scopes...)
 }
 
-// AccessHasKeys returns the rule that an Access token has every one of claims.
-// It panics when claims is empty or holds a value that is not one of the
-// AccessClaim constants.
+// AccessHasKeys returns the rule that the Access token has every one of
+// claims. It panics when claims is empty or holds a value that is not one of
+// the AccessClaim constants.
 func AccessHasKeys(claims ...AccessClaim) AccessRule {
 	keys := make([]runtime.Key[AccessClaims], len(claims))
 	for i, claim := range claims {
@@ -1364,7 +1364,7 @@ type RefreshRule = runtime.Rule[RefreshClaims]
 type RefreshValue = runtime.Value[RefreshClaims]
 
 // RefreshClaim is a claim of Refresh tokens that rules read. Use the
-// constants, because a string cannot be used as an RefreshClaim. The zero
+// constants, because a string cannot be used in their place. The zero
 // RefreshClaim is invalid.
 type RefreshClaim uint16
 
@@ -1497,7 +1497,7 @@ func (claim RefreshClaim) key() runtime.Key[RefreshClaims] {
 	return key
 }
 
-// RefreshHasScopes returns the rule that an Refresh token grants every one of
+// RefreshHasScopes returns the rule that the Refresh token grants every one of
 // scopes. Its error names the missing scopes, and a 403 response from Protect
 // lists scopes in its WWW-Authenticate header. It panics when scopes is empty.
 func RefreshHasScopes(scopes ...Scope) RefreshRule {
@@ -1506,7 +1506,7 @@ func RefreshHasScopes(scopes ...Scope) RefreshRule {
 	}, scopes...)
 }
 
-// RefreshAnyScope returns the rule that an Refresh token grants at least one
+// RefreshAnyScope returns the rule that the Refresh token grants at least one
 // of scopes. It panics when scopes is empty.
 func RefreshAnyScope(scopes ...Scope) RefreshRule {
 	return runtime.AnyScope(func(c *RefreshClaims, scope Scope) bool {
@@ -1514,7 +1514,7 @@ func RefreshAnyScope(scopes ...Scope) RefreshRule {
 	}, scopes...)
 }
 
-// RefreshHasKeys returns the rule that an Refresh token has every one of
+// RefreshHasKeys returns the rule that the Refresh token has every one of
 // claims. It panics when claims is empty or holds a value that is not one of
 // the RefreshClaim constants.
 func RefreshHasKeys(claims ...RefreshClaim) RefreshRule {
@@ -1852,7 +1852,7 @@ type IDRule = runtime.Rule[IDClaims]
 type IDValue = runtime.Value[IDClaims]
 
 // IDClaim is a claim of ID tokens that rules read. Use the constants, because
-// a string cannot be used as an IDClaim. The zero IDClaim is invalid.
+// a string cannot be used in their place. The zero IDClaim is invalid.
 type IDClaim uint16
 
 const (
@@ -2002,7 +2002,7 @@ func (claim IDClaim) key() runtime.Key[IDClaims] {
 	return key
 }
 
-// IDHasScopes returns the rule that an ID token grants every one of scopes.
+// IDHasScopes returns the rule that the ID token grants every one of scopes.
 // Its error names the missing scopes, and a 403 response from Protect lists
 // scopes in its WWW-Authenticate header. It panics when scopes is empty.
 func IDHasScopes(scopes ...Scope) IDRule {
@@ -2011,7 +2011,7 @@ func IDHasScopes(scopes ...Scope) IDRule {
 	}, scopes...)
 }
 
-// IDAnyScope returns the rule that an ID token grants at least one of scopes.
+// IDAnyScope returns the rule that the ID token grants at least one of scopes.
 // It panics when scopes is empty.
 func IDAnyScope(scopes ...Scope) IDRule {
 	return runtime.AnyScope(func(c *IDClaims, scope Scope) bool {
@@ -2019,7 +2019,7 @@ func IDAnyScope(scopes ...Scope) IDRule {
 	}, scopes...)
 }
 
-// IDHasKeys returns the rule that an ID token has every one of claims. It
+// IDHasKeys returns the rule that the ID token has every one of claims. It
 // panics when claims is empty or holds a value that is not one of the IDClaim
 // constants.
 func IDHasKeys(claims ...IDClaim) IDRule {
@@ -2363,7 +2363,7 @@ type ServiceRule = runtime.Rule[ServiceClaims]
 type ServiceValue = runtime.Value[ServiceClaims]
 
 // ServiceClaim is a claim of Service tokens that rules read. Use the
-// constants, because a string cannot be used as an ServiceClaim. The zero
+// constants, because a string cannot be used in their place. The zero
 // ServiceClaim is invalid.
 type ServiceClaim uint16
 
@@ -2486,7 +2486,7 @@ func (claim ServiceClaim) key() runtime.Key[ServiceClaims] {
 	return key
 }
 
-// ServiceHasScopes returns the rule that an Service token grants every one of
+// ServiceHasScopes returns the rule that the Service token grants every one of
 // scopes. Its error names the missing scopes, and a 403 response from Protect
 // lists scopes in its WWW-Authenticate header. It panics when scopes is empty.
 func ServiceHasScopes(scopes ...Scope) ServiceRule {
@@ -2495,7 +2495,7 @@ func ServiceHasScopes(scopes ...Scope) ServiceRule {
 	}, scopes...)
 }
 
-// ServiceAnyScope returns the rule that an Service token grants at least one
+// ServiceAnyScope returns the rule that the Service token grants at least one
 // of scopes. It panics when scopes is empty.
 func ServiceAnyScope(scopes ...Scope) ServiceRule {
 	return runtime.AnyScope(func(c *ServiceClaims, scope Scope) bool {
@@ -2503,7 +2503,7 @@ func ServiceAnyScope(scopes ...Scope) ServiceRule {
 	}, scopes...)
 }
 
-// ServiceHasKeys returns the rule that an Service token has every one of
+// ServiceHasKeys returns the rule that the Service token has every one of
 // claims. It panics when claims is empty or holds a value that is not one of
 // the ServiceClaim constants.
 func ServiceHasKeys(claims ...ServiceClaim) ServiceRule {
