@@ -424,6 +424,11 @@ func (d *Decoder) end() error {
 
 // skipSpace moves past the whitespace RFC 8259 allows between tokens.
 func (d *Decoder) skipSpace() {
+	// Compact JSON, as tokens carry it, has no whitespace, so one compare
+	// settles the common case.
+	if d.pos < len(d.data) && d.data[d.pos] > ' ' {
+		return
+	}
 	for d.pos < len(d.data) {
 		switch d.data[d.pos] {
 		case ' ', '\t', '\n', '\r':
