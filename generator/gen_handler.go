@@ -214,7 +214,7 @@ func durationExpr(d time.Duration) jen.Code {
 	}
 	for _, u := range units {
 		if d%u.size == 0 {
-			return jen.Lit(int(d / u.size)).Op("*").Qual(timePackage, u.name)
+			return jen.Lit(int(d/u.size)).Op("*").Qual(timePackage, u.name)
 		}
 	}
 	return jen.Qual(timePackage, "Duration").Call(jen.Lit(int(d)))
