@@ -140,9 +140,9 @@ func openJWE(aead cipher.AEAD, token []byte, s *scratch) ([]byte, error) {
 // members of jweHeaderValues, in any order.
 func checkJWEHeader(data []byte) error {
 	var seen [3]bool
-	err := decodeHeader(data, func(name string, d *Decoder) error {
+	err := decodeHeader(data, func(name []byte, d *Decoder) error {
 		for i, m := range jweHeaderValues {
-			if name != m.name {
+			if string(name) != m.name {
 				continue
 			}
 			seen[i] = true

@@ -236,9 +236,9 @@ func (h *Handler[C]) appendJWS(dst, payload []byte, s *scratch) ([]byte, error) 
 // member, which reads the value with d or leaves it to be skipped. Errors
 // wrap jwt.ErrTokenMalformed and read "token is malformed: header: ..." or,
 // for one member, "token is malformed: header parameter "NAME": ...".
-func decodeHeader(data []byte, member func(name string, d *Decoder) error) error {
+func decodeHeader(data []byte, member func(name []byte, d *Decoder) error) error {
 	err := decodeObject(data, "header parameter", func(d *Decoder, name []byte) error {
-		return member(string(name), d)
+		return member(name, d)
 	})
 	if err == nil {
 		return nil
@@ -260,8 +260,8 @@ var errNotSupported = errors.New("not supported")
 func parseJWSHeader(data []byte) (string, error) {
 	var alg string
 	var hasAlg bool
-	err := decodeHeader(data, func(name string, d *Decoder) error {
-		switch name {
+	err := decodeHeader(data, func(name []byte, d *Decoder) error {
+		switch string(name) {
 		case "alg":
 			hasAlg = true
 			var err error
