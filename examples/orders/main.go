@@ -3,8 +3,10 @@
 // schema's guards, with Access tokens read by the generated middleware and
 // refreshed in responses.
 //
-// Run from the repository root, it runs a scripted tour against the service
-// in process and prints each request with its response:
+// Run from the repository root, it first issues and parses tokens with the
+// generated handlers, plain and encrypted, and shows rejected ones; then it
+// runs a scripted tour against the service in process and prints each
+// request with its response:
 //
 //	go run ./examples/orders
 //
@@ -20,6 +22,7 @@
 package main
 
 //go:generate go run github.com/tokengen/tokengen/cmd/tokengen tokens.yaml
+//go:generate go run github.com/tokengen/tokengen/cmd/tokengen docs tokens.yaml
 
 import (
 	"context"
@@ -42,7 +45,11 @@ func main() {
 
 	key := randomKey()
 	if *listen == "" {
-		if err := tour(os.Stdout, key); err != nil {
+		err := tokenTour(os.Stdout, key, randomKey())
+		if err == nil {
+			err = tour(os.Stdout, key)
+		}
+		if err != nil {
 			fmt.Fprintln(os.Stderr, "orders:", err)
 			os.Exit(1)
 		}
@@ -63,8 +70,8 @@ func main() {
 	}
 }
 
-// randomKey returns a 32-byte HMAC key. A real service loads its key from
-// a secret store; keys never belong in tokens.yaml.
+// randomKey returns a 32-byte key, for HMAC or encryption. A real service
+// loads its keys from a secret store; keys never belong in tokens.yaml.
 func randomKey() []byte {
 	key := make([]byte, 32)
 	rand.Read(key)

@@ -17,6 +17,29 @@ import (
 
 var testKey = bytes.Repeat([]byte{1}, 32)
 
+func TestTokenTour(t *testing.T) {
+	var out bytes.Buffer
+	if err := tokenTour(&out, testKey, bytes.Repeat([]byte{2}, 32)); err != nil {
+		t.Fatalf("tokenTour: %v\noutput:\n%s", err, out.String())
+	}
+	for _, want := range []string{
+		"UserID=42 Tenant=acme Scopes=[read:orders write:orders]",
+		"Scopes.Has(ScopeWriteOrders)=true Scopes.Has(ScopeAdmin)=false",
+		"Plan=pro Quota=100",
+		"LoginAt=nil",
+		"Issuer=https://auth.example.test Audience=[orders-api] lifetime=15m0s",
+		"UserID=42 Email=ada@example.test lifetime=12h0m0s",
+		"invalid Session token: token decryption failed",
+		"expired: invalid Access token: exp: token is expired",
+		"for another audience: invalid Access token: aud: token has invalid audience",
+		"tampered: invalid Access token: token signature is invalid",
+	} {
+		if !strings.Contains(out.String(), want) {
+			t.Errorf("tokenTour output lacks %q\noutput:\n%s", want, out.String())
+		}
+	}
+}
+
 func TestTour(t *testing.T) {
 	var out bytes.Buffer
 	if err := tour(&out, testKey); err != nil {

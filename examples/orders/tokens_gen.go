@@ -892,3 +892,489 @@ func (o *AccessLimits) encodeMembers(e *runtime.Encoder) {
 		e.Int64("rps", int64(*o.Rps))
 	}
 }
+
+// SessionClaims are the claims of Session tokens.
+//
+// Kept by the web front end; its contents are private to the service.
+//
+// Unexported fields record which required claims are present, and
+// NewSessionClaims and decoding set them, so compare claims field by field,
+// not with ==.
+type SessionClaims struct {
+	runtime.RegisteredClaims
+	// UserID is the uid claim: the user the token was issued to. Parse also
+	// accepts a JSON integer, which jason writes for integer IDs, and stores its
+	// decimal text.
+	UserID string
+	// Scopes is the scp claim: the scopes granted to the user.
+	Scopes Scopes
+	// Email is the email claim, required.
+	// Email address the user signed in with.
+	Email string
+
+	// The has fields record which required claims are present.
+	hasEmail bool
+}
+
+// NewSessionClaims returns Session token claims for the user userID, with the
+// required claims and the given scopes. Issue fills in the registered claims.
+func NewSessionClaims(userID string, email string, scopes ...Scope) SessionClaims {
+	return SessionClaims{
+		UserID:   userID,
+		Scopes:   NewScopes(scopes...),
+		Email:    email,
+		hasEmail: true,
+	}
+}
+
+// MarshalJSON encodes c as Session token claims: the registered claims, then
+// uid, scp and the custom claims. Absent optional claims are left out.
+func (c SessionClaims) MarshalJSON() ([]byte, error) {
+	return runtime.MarshalClaims(sessionCodec, &c)
+}
+
+// UnmarshalJSON decodes claims JSON into c as strictly as Parse does: member
+// names match exactly, and duplicates and values of the wrong type are errors.
+// Unlike Parse it validates nothing: not the times, issuer, audience, required
+// claims or enum values.
+func (c *SessionClaims) UnmarshalJSON(data []byte) error {
+	return runtime.UnmarshalClaims(sessionCodec, data, c)
+}
+
+// SessionConfig configures NewSessionHandler. A zero field takes the schema's
+// value where the schema gives one.
+type SessionConfig struct {
+	// Key is the HMAC secret, at least 32 bytes for HS256. Required.
+	Key []byte
+	// EncryptionKey is the 32-byte XChaCha20-Poly1305 key that encrypts the signed
+	// token. Required.
+	EncryptionKey []byte
+	// Lifespan is the time from issue to expiry. Zero means the schema's 12h.
+	Lifespan time.Duration
+	// Issuer is written as iss and, when iss is verified, must match. Empty means
+	// the schema's "https://auth.example.test".
+	Issuer string
+	// Audience is written as aud, and a token passes the aud check when its aud
+	// names at least one of these. Nil means the schema's "orders-web".
+	Audience []string
+	// Leeway is the clock skew allowed for exp, nbf and iat.
+	Leeway time.Duration
+	// Logger receives a record for every request that Authenticate or Protect
+	// rejects, at LogLevel, and for every refresh that fails, at slog.LevelError.
+	// Records name the method, the path and the failed check, never the token. Nil
+	// logs nothing.
+	Logger *slog.Logger
+	// LogLevel is the level of the records of rejected requests. The zero value is
+	// slog.LevelInfo.
+	LogLevel slog.Level
+	// ErrorWriter writes the 401 and 403 responses of Authenticate and Protect,
+	// after they set the WWW-Authenticate header. Nil means runtime.WriteProblem,
+	// which writes an application/problem+json body.
+	ErrorWriter func(http.ResponseWriter, *http.Request, *runtime.AuthError)
+	// Now returns the current time. Nil means time.Now.
+	Now func() time.Time
+}
+
+// SessionHandler issues and parses Session tokens. It is safe for concurrent use.
+type SessionHandler struct {
+	h *runtime.Handler[SessionClaims]
+}
+
+// NewSessionHandler returns a handler for Session tokens signed with HS256 and
+// encrypted with XChaCha20-Poly1305. Tokens must contain exp, nbf, iat, aud
+// and iss. Parse verifies the signature and checks exp, nbf, iat, aud and iss.
+//
+// Zero fields of cfg take the schema's values. The error names every missing
+// or unusable value of cfg and wraps runtime.ErrInvalidConfig.
+func NewSessionHandler(cfg SessionConfig) (*SessionHandler, error) {
+	rc := runtime.Config{
+		Kind:          "Session",
+		Algorithm:     "HS256",
+		Key:           cfg.Key,
+		Encrypted:     true,
+		EncryptionKey: cfg.EncryptionKey,
+		Lifespan:      cfg.Lifespan,
+		Issuer:        cfg.Issuer,
+		Audience:      cfg.Audience,
+		Leeway:        cfg.Leeway,
+		Require:       runtime.CheckExp | runtime.CheckNbf | runtime.CheckIat | runtime.CheckAud | runtime.CheckIss,
+		Verify:        runtime.CheckAll,
+		Now:           cfg.Now,
+		HTTP: runtime.HTTPConfig{
+			Logger:      cfg.Logger,
+			Level:       cfg.LogLevel,
+			ErrorWriter: cfg.ErrorWriter,
+		},
+	}
+	if rc.Lifespan == 0 {
+		rc.Lifespan = 12 * time.Hour
+	}
+	if rc.Issuer == "" {
+		rc.Issuer = "https://auth.example.test"
+	}
+	if rc.Audience == nil {
+		rc.Audience = []string{"orders-web"}
+	}
+	h, err := runtime.NewHandler(rc, sessionCodec)
+	if err != nil {
+		return nil, err
+	}
+	return &SessionHandler{h: h}, nil
+}
+
+// Issue returns a signed and encrypted token for a copy of claims with iat set
+// to now, nbf to now unless claims.NotBefore is set, exp to now plus the
+// lifespan, iss and aud from the config, and a random jti unless claims.ID is
+// set.
+func (h *SessionHandler) Issue(claims SessionClaims) (string, error) {
+	return h.h.Issue(&claims)
+}
+
+// Parse decrypts, verifies and decodes token and validates its claims. Scope
+// names that the schema does not declare are left out of Scopes. Errors name
+// the failed check and wrap the sentinels of github.com/golang-jwt/jwt/v5
+// (jwt.ErrTokenMalformed, jwt.ErrTokenSignatureInvalid, jwt.ErrTokenExpired,
+// jwt.ErrTokenRequiredClaimMissing and others), or runtime.ErrDecrypt when the
+// token cannot be decrypted.
+func (h *SessionHandler) Parse(token string) (*SessionClaims, error) {
+	return h.h.Parse(token)
+}
+
+// Authenticate returns middleware that reads the Session token of a request
+// from its Authorization header: "Bearer <token>", with the scheme in any
+// case. A request with a valid token goes on to next with the claims in its
+// context, where SessionFromContext finds them. An invalid or expired token,
+// or a malformed or repeated Authorization header, gets a 401 response with
+// `WWW-Authenticate: Bearer error="invalid_token"`, and next is not called. A
+// request without a token goes on unauthenticated, so use Protect to require
+// one.
+func (h *SessionHandler) Authenticate(next http.Handler) http.Handler {
+	return h.h.Authenticate(next)
+}
+
+// Protect returns middleware that lets a request through only with a valid
+// Session token whose claims pass every one of rules; with no rules, any valid
+// token passes. It uses the claims that Authenticate stored, or else reads the
+// token as Authenticate does. As RFC 6750 describes, it rejects a request
+// without a token with 401 and `WWW-Authenticate: Bearer`, a request with an
+// invalid token with 401 and error="invalid_token", and a request whose claims
+// fail a rule with 403 and error="insufficient_scope", listing the scopes that
+// the rules ask for. SessionConfig.ErrorWriter writes the response, by default
+// as application/problem+json (RFC 9457), and SessionConfig.Logger logs the
+// rejection with the rule that failed.
+//
+// The result wraps a handler, the form of middleware that net/http's ServeMux
+// and routers such as chi take. Protect panics when a rule is nil.
+func (h *SessionHandler) Protect(rules ...SessionRule) func(http.Handler) http.Handler {
+	return h.h.Protect(rules...)
+}
+
+// SessionFromContext returns the claims of the Session token that Authenticate
+// or Protect stored in ctx, and whether there are any. The claims are shared
+// by everything that handles the request, so treat them as read-only. Tests
+// store claims with runtime.NewContext.
+func SessionFromContext(ctx context.Context) (*SessionClaims, bool) {
+	return runtime.FromContext[SessionClaims](ctx)
+}
+
+// SessionRule is a rule on Session tokens: a condition on their claims and,
+// for rules that read the request, on the HTTP request. SessionHandler.Protect
+// enforces rules. Elsewhere, such as in a queue consumer, call Check with the
+// claims and a nil request; a rule that reads the request then fails with an
+// error wrapping runtime.ErrNoRequest.
+//
+// Check returns nil when the rule passes. Otherwise its error names the rule
+// and the scope, claim or request value that failed, and SessionAllOf reports
+// every rule that failed.
+type SessionRule = runtime.Rule[SessionClaims]
+
+// SessionValue is a value that SessionHasValue and SessionMatchValues compare:
+// a claim, from SessionClaim.Value, or a part of the request, from
+// SessionPathValue, SessionQueryValue, SessionHeaderValue, SessionFormValue or
+// SessionJSONValue. An empty value counts as missing.
+type SessionValue = runtime.Value[SessionClaims]
+
+// SessionClaim is a claim of Session tokens that rules read. Use the
+// constants, because a string cannot be used in their place. The zero
+// SessionClaim is invalid.
+type SessionClaim uint16
+
+const (
+	// SessionClaimUserID is the uid claim, in SessionClaims.UserID.
+	SessionClaimUserID SessionClaim = iota + 1
+	// SessionClaimIssuer is the iss claim, in SessionClaims.Issuer.
+	SessionClaimIssuer
+	// SessionClaimSubject is the sub claim, in SessionClaims.Subject.
+	SessionClaimSubject
+	// SessionClaimAudience is the aud claim, in SessionClaims.Audience.
+	SessionClaimAudience
+	// SessionClaimID is the jti claim, in SessionClaims.ID.
+	SessionClaimID
+	// SessionClaimEmail is the email claim, in SessionClaims.Email.
+	SessionClaimEmail
+)
+
+// String returns the claim's JSON name, with dots between the names of nested
+// claims: "uid", "limits.rps". It returns "SessionClaim(n)" for a value that
+// is not one of the constants.
+func (claim SessionClaim) String() string {
+	switch claim {
+	case SessionClaimUserID:
+		return "uid"
+	case SessionClaimIssuer:
+		return "iss"
+	case SessionClaimSubject:
+		return "sub"
+	case SessionClaimAudience:
+		return "aud"
+	case SessionClaimID:
+		return "jti"
+	case SessionClaimEmail:
+		return "email"
+	}
+	return "SessionClaim(" + strconv.Itoa(int(claim)) + ")"
+}
+
+// Value returns claim as a value that SessionHasValue and SessionMatchValues
+// compare. A list claim, such as SessionClaimAudience, is compared by its
+// elements. Claims that are not strings are compared as text: integers in
+// decimal, bools as true or false, float64 values as strconv.FormatFloat(v,
+// 'g', -1, 64) writes them, and times as Unix seconds.
+//
+// Value returns the zero SessionValue, which rules reject with a panic, for
+// map and object claims and for a value that is not one of the constants.
+func (claim SessionClaim) Value() SessionValue {
+	switch claim {
+	case SessionClaimUserID:
+		return runtime.ClaimValue("uid", func(c *SessionClaims) (string, bool) {
+			if c.UserID == "" {
+				return "", false
+			}
+			return c.UserID, true
+		})
+	case SessionClaimIssuer:
+		return runtime.ClaimValue("iss", func(c *SessionClaims) (string, bool) {
+			if c.Issuer == "" {
+				return "", false
+			}
+			return c.Issuer, true
+		})
+	case SessionClaimSubject:
+		return runtime.ClaimValue("sub", func(c *SessionClaims) (string, bool) {
+			if c.Subject == "" {
+				return "", false
+			}
+			return c.Subject, true
+		})
+	case SessionClaimAudience:
+		return runtime.ClaimList("aud", func(c *SessionClaims) ([]string, bool) {
+			if len(c.Audience) == 0 {
+				return nil, false
+			}
+			return c.Audience, true
+		})
+	case SessionClaimID:
+		return runtime.ClaimValue("jti", func(c *SessionClaims) (string, bool) {
+			if c.ID == "" {
+				return "", false
+			}
+			return c.ID, true
+		})
+	case SessionClaimEmail:
+		return runtime.ClaimValue("email", func(c *SessionClaims) (string, bool) {
+			return c.Email, true
+		})
+	}
+	return SessionValue{}
+}
+
+// present reports whether c has the claim.
+func (claim SessionClaim) present(c *SessionClaims) bool {
+	switch claim {
+	case SessionClaimUserID:
+		return c.UserID != ""
+	case SessionClaimIssuer:
+		return c.Issuer != ""
+	case SessionClaimSubject:
+		return c.Subject != ""
+	case SessionClaimAudience:
+		return len(c.Audience) > 0
+	case SessionClaimID:
+		return c.ID != ""
+	case SessionClaimEmail:
+		return true
+	}
+	return false
+}
+
+// key returns claim as a key for runtime.HasKeys. The key of a value that is
+// not one of the constants has no Present function, so SessionHasKeys panics
+// on it.
+func (claim SessionClaim) key() runtime.Key[SessionClaims] {
+	key := runtime.Key[SessionClaims]{Name: claim.String()}
+	if claim >= SessionClaimUserID && claim <= SessionClaimEmail {
+		key.Present = claim.present
+	}
+	return key
+}
+
+// SessionHasScopes returns the rule that the Session token grants every one of
+// scopes. Its error names the missing scopes, and a 403 response from Protect
+// lists scopes in its WWW-Authenticate header. It panics when scopes is empty.
+func SessionHasScopes(scopes ...Scope) SessionRule {
+	return runtime.HasScopes(func(c *SessionClaims, scope Scope) bool {
+		return c.Scopes.Has(scope)
+	}, scopes...)
+}
+
+// SessionAnyScope returns the rule that the Session token grants at least one
+// of scopes. It panics when scopes is empty.
+func SessionAnyScope(scopes ...Scope) SessionRule {
+	return runtime.AnyScope(func(c *SessionClaims, scope Scope) bool {
+		return c.Scopes.Has(scope)
+	}, scopes...)
+}
+
+// SessionHasKeys returns the rule that the Session token has every one of
+// claims. It panics when claims is empty or holds a value that is not one of
+// the SessionClaim constants.
+func SessionHasKeys(claims ...SessionClaim) SessionRule {
+	keys := make([]runtime.Key[SessionClaims], len(claims))
+	for i, claim := range claims {
+		keys[i] = claim.key()
+	}
+	return runtime.HasKeys(keys...)
+}
+
+// SessionHasValue returns the rule that value equals want or, for a list
+// claim, has an element equal to want:
+// SessionHasValue(SessionClaimAudience.Value(), "orders-api"). The comparison
+// takes constant time for values of equal length. It panics when value is the
+// zero SessionValue or want is empty.
+func SessionHasValue(value SessionValue, want string) SessionRule {
+	return runtime.HasValue(value, want)
+}
+
+// SessionMatchValues returns the rule that values, two or more, are equal,
+// where a list claim matches any of its elements. A missing value fails the
+// rule. This rule lets users reach only their own resources:
+//
+//	SessionMatchValues(SessionClaimUserID.Value(), SessionPathValue("user_id"))
+//
+// The comparisons take constant time for values of equal length. It panics
+// when given fewer than two values or a zero SessionValue.
+func SessionMatchValues(values ...SessionValue) SessionRule {
+	return runtime.MatchValues(values...)
+}
+
+// SessionAllOf returns the rule that every one of rules passes. Its error
+// reports every rule that failed, not only the first. It panics when rules is
+// empty or holds a nil rule.
+func SessionAllOf(rules ...SessionRule) SessionRule {
+	return runtime.AllOf(rules...)
+}
+
+// SessionAnyOf returns the rule that at least one of rules passes. The rules
+// are checked in order until one passes; when none does, the error reports
+// them all. It panics when rules is empty or holds a nil rule.
+func SessionAnyOf(rules ...SessionRule) SessionRule {
+	return runtime.AnyOf(rules...)
+}
+
+// SessionNoneOf returns the rule that none of rules passes. A rule that cannot
+// be evaluated, because the request is nil or a request value is sent twice or
+// cannot be read, fails SessionNoneOf too. It panics when rules is empty or
+// holds a nil rule.
+func SessionNoneOf(rules ...SessionRule) SessionRule {
+	return runtime.NoneOf(rules...)
+}
+
+// SessionPathValue returns the value of the wildcard name in the pattern of
+// the ServeMux route that matched the request, as Request.PathValue returns
+// it: "user_id" in "GET /users/{user_id}/orders".
+func SessionPathValue(name string) SessionValue {
+	return runtime.PathValue[SessionClaims](name)
+}
+
+// SessionQueryValue returns the URL query parameter name. A parameter sent
+// more than once fails the rule.
+func SessionQueryValue(name string) SessionValue {
+	return runtime.QueryValue[SessionClaims](name)
+}
+
+// SessionHeaderValue returns the request header name, matched
+// case-insensitively. A header sent more than once fails the rule.
+func SessionHeaderValue(name string) SessionValue {
+	return runtime.HeaderValue[SessionClaims](name)
+}
+
+// SessionFormValue returns the field name of a form in the request body, not
+// of the URL query. The rule parses the form, so the handler reads it from
+// Request.Form, Request.PostForm or Request.FormValue; see runtime.FormValue.
+func SessionFormValue(name string) SessionValue {
+	return runtime.FormValue[SessionClaims](name)
+}
+
+// SessionJSONValue returns the member of a JSON request body that pointer
+// addresses (RFC 6901), such as "/order/user_id". The rule reads at most
+// runtime.MaxJSONBody bytes and leaves the body readable for the handler; see
+// runtime.JSONValue for how values compare. It panics when pointer is not a
+// valid JSON pointer.
+func SessionJSONValue(pointer string) SessionValue {
+	return runtime.JSONValue[SessionClaims](pointer)
+}
+
+// sessionCodec connects SessionClaims to the runtime.
+var sessionCodec = runtime.Codec[SessionClaims]{
+	Registered: func(c *SessionClaims) *runtime.RegisteredClaims {
+		return &c.RegisteredClaims
+	},
+	DecodeMember:  (*SessionClaims).decodeMember,
+	EncodeMembers: (*SessionClaims).encodeMembers,
+	Check:         (*SessionClaims).check,
+}
+
+// decodeMember decodes the value of the member name into c and reports whether
+// the member is a claim of Session tokens. Unknown scope names are skipped.
+func (c *SessionClaims) decodeMember(name []byte, d *runtime.Decoder) (bool, error) {
+	switch string(name) {
+	case "uid":
+		v, err := d.StringOrInt()
+		if err != nil {
+			return true, err
+		}
+		c.UserID = v
+	case "scp":
+		c.Scopes = Scopes{}
+		return true, d.Words(c.Scopes.addName)
+	case "email":
+		v, err := d.String()
+		if err != nil {
+			return true, err
+		}
+		c.Email = v
+		c.hasEmail = true
+	default:
+		return false, nil
+	}
+	return true, nil
+}
+
+// encodeMembers appends uid, scp and the custom claims of c, leaving out
+// absent optional claims.
+func (c *SessionClaims) encodeMembers(e *runtime.Encoder) {
+	e.String("uid", c.UserID)
+	e.Strings("scp", c.Scopes.appendNames(make([]string, 0, 8)))
+	e.String("email", c.Email)
+}
+
+// check reports every missing required claim, wrapping
+// jwt.ErrTokenRequiredClaimMissing, and every value outside its enum, wrapping
+// jwt.ErrTokenInvalidClaims.
+func (c *SessionClaims) check() error {
+	var errs []error
+	if !c.hasEmail {
+		errs = append(errs, fmt.Errorf("email: %w", jwt.ErrTokenRequiredClaimMissing))
+	}
+	return errors.Join(errs...)
+}
