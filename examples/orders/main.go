@@ -4,7 +4,7 @@
 // refreshed in responses.
 //
 // Run from the repository root, it first issues and parses tokens with the
-// generated handlers, plain and encrypted, and shows rejected ones; then it
+// generated handlers, plain and encrypted, and shows rejected ones. Then it
 // runs a scripted tour against the service in process and prints each
 // request with its response:
 //
