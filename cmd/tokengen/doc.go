@@ -168,6 +168,14 @@
 //	      quota: {type: int64, claim: q}
 //	      login_at: {type: time}
 //	      limits: {type: object, claims: {rps: {type: int}}}
+//	    bare_token: false
+//	    auto_update: {header: X-Refreshed-Token, after: 50%, max_age: 24h}
+//	    guards:
+//	      EditOwnOrders:
+//	        doc: Lets a user change their own orders.
+//	        all:
+//	          - scopes: [write:orders]
+//	          - match: [claim: user_id, path: user_id]
 //
 // The keys are:
 //
@@ -220,6 +228,23 @@
 //		set required (default false), doc, enum (the allowed values of a
 //		string claim) and claim (the JSON member name, default the key).
 //		The key gives the Go field name: login_at gives LoginAt.
+//	bare_token
+//		When true, the middleware also reads a token sent without a scheme,
+//		as "Authorization: <token>". The default is false.
+//	auto_update
+//		true, or a map with header (default Authorization), after (the
+//		share of a token's life that must have passed, as 50% or 0.5) and
+//		max_age (how long after the first issue refreshing stops). Each
+//		response to a request with a valid token then carries a refreshed
+//		token in that header.
+//	guards
+//		Named rules over scopes, claims and request values. Each becomes a
+//		package-level rule value for Protect. A guard is all, any or none
+//		over a list of rules: scopes, any_scope, keys, value (equals or
+//		contains) and match (two or more of claim, path, query, header,
+//		form and json).
+//
+// docs/schema.md in the repository describes every key in detail.
 //
 // Every kind also has the claims uid (the user ID) and scp (the granted
 // scopes), and the registered claims iss, sub, aud, exp, nbf, iat and jti.
@@ -230,7 +255,9 @@
 // and the set type Scopes; AccessClaims with a field per claim;
 // NewAccessClaims, whose parameters are the user ID, the required claims and
 // the scopes; AccessPlan with its constants for the enum; AccessLimits for the
-// object claim; AccessConfig; and AccessHandler with Issue and Parse. A
+// object claim; AccessConfig; AccessHandler with Issue, Parse, Authenticate
+// and Protect; AccessFromContext; the rule constructors AccessHasScopes,
+// AccessMatchValues and others; and EditOwnOrders, the guard. A
 // required claim has a value type, an optional scalar a pointer, and an
 // optional slice or map is nil when absent. The file fails to compile
 // against a runtime package of another generation, so a stale file is noticed
