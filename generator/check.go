@@ -70,7 +70,8 @@ func byPos(a, b *Claim) int {
 // checkFields reports the claims of one struct that share a JSON name, a Go
 // field name or, for required claims of a token kind, a parameter of the
 // kind's constructor, with each other or with what every kind has. The later
-// claim in the file gets the diagnostic and names the earlier one's line.
+// claim in the file gets the diagnostic and names the earlier one's line and
+// column.
 func (l *loader) checkFields(claims []*Claim, o claimOwner) {
 	top := o.path == ""
 	byJSON := make(map[string]*Claim)
@@ -81,7 +82,7 @@ func (l *loader) checkFields(claims []*Claim, o claimOwner) {
 		if what := builtinClaims[c.JSONName]; top && what != "" {
 			l.errorAt(c.Pos, "%s has the JSON name %q of the %s; rename the key or set claim: to another name", subject, c.JSONName, what)
 		} else if prev := byJSON[c.JSONName]; prev != nil {
-			l.errorAt(c.Pos, "%s has the JSON name %q, as does %s at line %d; rename one of them", subject, c.JSONName, o.subject(prev.Key), prev.Pos.Line)
+			l.errorAt(c.Pos, "%s has the JSON name %q, as does %s at %s; rename one of them", subject, c.JSONName, o.subject(prev.Key), prev.Pos.lineCol())
 		} else {
 			byJSON[c.JSONName] = c
 		}
@@ -91,7 +92,7 @@ func (l *loader) checkFields(claims []*Claim, o claimOwner) {
 			l.errorAt(c.Pos, "%s gets the Go name %s, which %sClaims already uses for %s; rename the key and set claim: %q to keep the JSON name", subject, field, o.kind, what, c.JSONName)
 			continue
 		} else if prev := byGo[field]; prev != nil {
-			l.errorAt(c.Pos, "%s gets the Go name %s, as does %s at line %d; rename one of them and set claim: to keep its JSON name", subject, field, o.subject(prev.Key), prev.Pos.Line)
+			l.errorAt(c.Pos, "%s gets the Go name %s, as does %s at %s; rename one of them and set claim: to keep its JSON name", subject, field, o.subject(prev.Key), prev.Pos.lineCol())
 			continue
 		}
 		byGo[field] = c
@@ -103,7 +104,7 @@ func (l *loader) checkFields(claims []*Claim, o claimOwner) {
 		if what := constructorParams[param]; what != "" {
 			l.errorAt(c.Pos, "%s gets the parameter name %s in New%sClaims, which already uses it for %s; rename the key and set claim: %q to keep the JSON name", subject, param, o.kind, what, c.JSONName)
 		} else if prev := byParam[param]; prev != nil {
-			l.errorAt(c.Pos, "%s gets the parameter name %s in New%sClaims, as does %s at line %d; rename one of them", subject, param, o.kind, o.subject(prev.Key), prev.Pos.Line)
+			l.errorAt(c.Pos, "%s gets the parameter name %s in New%sClaims, as does %s at %s; rename one of them", subject, param, o.kind, o.subject(prev.Key), prev.Pos.lineCol())
 		} else {
 			byParam[param] = c
 		}
@@ -127,7 +128,7 @@ func (d goDecl) withoutName() goDecl {
 // package-level Go name: scope constants, each token kind's types and
 // functions, and the types and constants of enum and object claims. The
 // later entry in the file gets the diagnostic and names the earlier one's
-// line.
+// line and column.
 func (l *loader) checkPackageNames(s *Schema) {
 	first := make(map[string]goDecl)
 	for _, name := range scopeAPINames {
@@ -158,7 +159,7 @@ func (l *loader) checkPackageNames(s *Schema) {
 			l.errorAt(d.pos, "%s gets the Go name %s, which the generated scope API already declares; rename it", d.owner, d.name)
 		default:
 			reported[pair{prev.withoutName(), d.withoutName()}] = true
-			l.errorAt(d.pos, "%s gets the Go name %s, as does %s at line %d; rename one of them", d.owner, d.name, prev.owner, prev.pos.Line)
+			l.errorAt(d.pos, "%s gets the Go name %s, as does %s at %s; rename one of them", d.owner, d.name, prev.owner, prev.pos.lineCol())
 		}
 	}
 }

@@ -25,6 +25,12 @@ func (d Diagnostic) String() string {
 	return fmt.Sprintf("%s:%d:%d: %s", d.File, d.Pos.Line, d.Pos.Col, d.Message)
 }
 
+// lineCol formats p for a message that points at another entry:
+// "line 5, column 3".
+func (p Pos) lineCol() string {
+	return fmt.Sprintf("line %d, column %d", p.Line, p.Col)
+}
+
 // Diagnostics is the error Load returns for an invalid schema. It lists
 // every problem found, sorted by position.
 type Diagnostics []Diagnostic

@@ -154,7 +154,7 @@ func (l *loader) enum(e entry, subject string, typ ClaimType) []*EnumValue {
 	}
 
 	var out []*EnumValue
-	first := make(map[string]int)
+	first := make(map[string]Pos)
 	for _, item := range n.Content {
 		if item.Kind != yaml.ScalarNode || item.ShortTag() != "!!str" {
 			hint := ""
@@ -165,11 +165,11 @@ func (l *loader) enum(e entry, subject string, typ ClaimType) []*EnumValue {
 			continue
 		}
 		v := item.Value
-		if line := first[v]; line != 0 {
-			l.errorf(item, "duplicate enum value %q of %s; first at line %d", shorten(v), subject, line)
+		if prev, ok := first[v]; ok {
+			l.errorf(item, "duplicate enum value %q of %s; first at %s", shorten(v), subject, prev.lineCol())
 			continue
 		}
-		first[v] = item.Line
+		first[v] = posOf(item)
 		if g := enumGoName(v); g == "" || !token.IsIdentifier("X"+g) {
 			l.errorf(item, "enum value %q of %s gives no Go constant name; an enum value needs at least one letter or digit", shorten(v), subject)
 			continue

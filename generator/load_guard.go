@@ -204,22 +204,23 @@ func (l *loader) ruleScopes(n *yaml.Node, what string) []string {
 		declared[i] = sc.Name
 	}
 	var out []string
-	first := make(map[string]int)
+	first := make(map[string]Pos)
 	for _, item := range n.Content {
 		name, ok := l.str(item, "each entry of "+what)
 		if !ok {
 			continue
 		}
+		prev, seen := first[name]
 		switch {
-		case first[name] != 0:
-			l.errorf(item, "duplicate scope %q in %s; first at line %d", shorten(name), what, first[name])
+		case seen:
+			l.errorf(item, "duplicate scope %q in %s; first at %s", shorten(name), what, prev.lineCol())
 			continue
 		case len(declared) == 0:
 			l.errorf(item, "unknown scope %q in %s; the schema declares no scopes, so add it under scopes", shorten(name), what)
 		case !slices.Contains(declared, name):
 			l.errorf(item, "unknown scope %q in %s; %s", shorten(name), what, suggest(name, declared))
 		}
-		first[name] = item.Line
+		first[name] = posOf(item)
 		out = append(out, name)
 	}
 	return out
@@ -236,17 +237,17 @@ func (l *loader) ruleClaims(n *yaml.Node, what string, gc guardCheck) []string {
 		return nil
 	}
 	var out []string
-	first := make(map[string]int)
+	first := make(map[string]Pos)
 	for _, item := range n.Content {
 		ref, ok := l.str(item, "each entry of "+what)
 		if !ok {
 			continue
 		}
-		if first[ref] != 0 {
-			l.errorf(item, "duplicate claim %q in %s; first at line %d", shorten(ref), what, first[ref])
+		if prev, seen := first[ref]; seen {
+			l.errorf(item, "duplicate claim %q in %s; first at %s", shorten(ref), what, prev.lineCol())
 			continue
 		}
-		first[ref] = item.Line
+		first[ref] = posOf(item)
 		l.claimRef(item, ref, what, gc)
 		out = append(out, ref)
 	}
@@ -498,18 +499,18 @@ func (l *loader) matchSources(n *yaml.Node, what string, gc guardCheck) []*Sourc
 		l.errorf(n, "%s needs two or more sources, such as [claim: user_id, path: user_id], not %d", what, len(n.Content))
 	}
 	var out []*Source
-	first := make(map[Source]int)
+	first := make(map[Source]Pos)
 	for _, item := range n.Content {
 		s := l.source(item, what, gc)
 		if s == nil {
 			continue
 		}
 		key := Source{Kind: s.Kind, Name: s.Name}
-		if line := first[key]; line != 0 {
-			l.errorf(item, "duplicate source %s: %s in %s; first at line %d", s.Kind, shorten(s.Name), what, line)
+		if prev, seen := first[key]; seen {
+			l.errorf(item, "duplicate source %s: %s in %s; first at %s", s.Kind, shorten(s.Name), what, prev.lineCol())
 			continue
 		}
-		first[key] = s.Pos.Line
+		first[key] = posOf(item)
 		out = append(out, s)
 	}
 	return out

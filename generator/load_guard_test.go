@@ -77,22 +77,22 @@ func TestLoadGuardDiagnostics(t *testing.T) {
 		{
 			desc: "guard named like the claims type",
 			yaml: guardLines("AccessClaims: {scopes: [admin]}"),
-			want: []string{`19:7: guard "AccessClaims" of token "Access" gets the Go name AccessClaims, as does token "Access" at line 7; rename one of them`},
+			want: []string{`19:7: guard "AccessClaims" of token "Access" gets the Go name AccessClaims, as does token "Access" at line 7, column 3; rename one of them`},
 		},
 		{
 			desc: "guard named like a claim constant",
 			yaml: guardLines("AccessClaimTenant: {scopes: [admin]}"),
-			want: []string{`19:7: guard "AccessClaimTenant" of token "Access" gets the Go name AccessClaimTenant, as does claim "tenant" of token "Access" at line 9; rename one of them`},
+			want: []string{`19:7: guard "AccessClaimTenant" of token "Access" gets the Go name AccessClaimTenant, as does claim "tenant" of token "Access" at line 9, column 7; rename one of them`},
 		},
 		{
 			desc: "guard named like a rule function",
 			yaml: guardLines("AccessHasScopes: {scopes: [admin]}"),
-			want: []string{`19:7: guard "AccessHasScopes" of token "Access" gets the Go name AccessHasScopes, as does token "Access" at line 7; rename one of them`},
+			want: []string{`19:7: guard "AccessHasScopes" of token "Access" gets the Go name AccessHasScopes, as does token "Access" at line 7, column 3; rename one of them`},
 		},
 		{
 			desc: "guard named like the context accessor",
 			yaml: guardLines("AccessFromContext: {scopes: [admin]}"),
-			want: []string{`19:7: guard "AccessFromContext" of token "Access" gets the Go name AccessFromContext, as does token "Access" at line 7; rename one of them`},
+			want: []string{`19:7: guard "AccessFromContext" of token "Access" gets the Go name AccessFromContext, as does token "Access" at line 7, column 3; rename one of them`},
 		},
 		{
 			desc: "guard named like the scope API",
@@ -102,17 +102,17 @@ func TestLoadGuardDiagnostics(t *testing.T) {
 		{
 			desc: "guard named like a scope constant",
 			yaml: guardLines("ScopeAdmin: {scopes: [admin]}"),
-			want: []string{`19:7: guard "ScopeAdmin" of token "Access" gets the Go name ScopeAdmin, as does scope "admin" at line 5; rename one of them`},
+			want: []string{`19:7: guard "ScopeAdmin" of token "Access" gets the Go name ScopeAdmin, as does scope "admin" at line 5, column 3; rename one of them`},
 		},
 		{
 			desc: "guards of two kinds with one name",
 			yaml: yamlLines("version: 1", "tokens:", "  Access:", "    guards: {Known: {keys: [user_id]}}", "  Refresh:", "    guards: {Known: {keys: [sub]}}"),
-			want: []string{`6:14: guard "Known" of token "Refresh" gets the Go name Known, as does guard "Known" of token "Access" at line 4; rename one of them`},
+			want: []string{`6:14: guard "Known" of token "Refresh" gets the Go name Known, as does guard "Known" of token "Access" at line 4, column 14; rename one of them`},
 		},
 		{
 			desc: "guard named like another kind's rule type",
 			yaml: yamlLines("version: 1", "tokens:", "  Access:", "    guards: {RefreshRule: {keys: [user_id]}}", "  Refresh: {}"),
-			want: []string{`5:3: token "Refresh" gets the Go name RefreshRule, as does guard "RefreshRule" of token "Access" at line 4; rename one of them`},
+			want: []string{`5:3: token "Refresh" gets the Go name RefreshRule, as does guard "RefreshRule" of token "Access" at line 4, column 14; rename one of them`},
 		},
 
 		// The shape of a guard.
@@ -198,7 +198,7 @@ func TestLoadGuardDiagnostics(t *testing.T) {
 		{
 			desc: "duplicate scope",
 			yaml: guardLines("Admin: {scopes: [admin, admin]}"),
-			want: []string{`19:31: duplicate scope "admin" in scopes of guard "Admin" of token "Access"; first at line 19`},
+			want: []string{`19:31: duplicate scope "admin" in scopes of guard "Admin" of token "Access"; first at line 19, column 24`},
 		},
 		{
 			desc: "empty scopes",
@@ -255,7 +255,7 @@ func TestLoadGuardDiagnostics(t *testing.T) {
 		{
 			desc: "duplicate claim in keys",
 			yaml: guardLines("Known: {keys: [plan, plan]}"),
-			want: []string{`19:28: duplicate claim "plan" in keys of guard "Known" of token "Access"; first at line 19`},
+			want: []string{`19:28: duplicate claim "plan" in keys of guard "Known" of token "Access"; first at line 19, column 22`},
 		},
 		{
 			desc: "empty keys",
@@ -402,7 +402,7 @@ func TestLoadGuardDiagnostics(t *testing.T) {
 		{
 			desc: "duplicate source",
 			yaml: guardLines("Own: {match: [claim: user_id, path: id, path: id]}"),
-			want: []string{`19:47: duplicate source path: id in match of guard "Own" of token "Access"; first at line 19`},
+			want: []string{`19:47: duplicate source path: id in match of guard "Own" of token "Access"; first at line 19, column 37`},
 		},
 		{
 			desc: "invalid path wildcard",

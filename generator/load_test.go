@@ -117,7 +117,7 @@ func TestLoadDiagnostics(t *testing.T) {
 		{
 			desc: "duplicate top-level key",
 			yaml: yamlLines("version: 1", "tokens:", "  Access: {}", "version: 1"),
-			want: []string{`4:1: duplicate key "version" at the top level; first at line 1`},
+			want: []string{`4:1: duplicate key "version" at the top level; first at line 1, column 1`},
 		},
 		{
 			desc: "package not an identifier",
@@ -184,12 +184,12 @@ func TestLoadDiagnostics(t *testing.T) {
 		{
 			desc: "duplicate scope",
 			yaml: yamlLines("version: 1", "scopes:", "  admin: Everything", "  admin: Again", "tokens:", "  Access: {}"),
-			want: []string{`4:3: duplicate key "admin" in scopes; first at line 3`},
+			want: []string{`4:3: duplicate key "admin" in scopes; first at line 3, column 3`},
 		},
 		{
 			desc: "scopes with the same Go name",
 			yaml: yamlLines("version: 1", "scopes:", "  read:orders: Read orders", "  read-orders: Read them too", "tokens:", "  Access: {}"),
-			want: []string{`4:3: scope "read-orders" gets the Go name ScopeReadOrders, as does scope "read:orders" at line 3; rename one of them`},
+			want: []string{`4:3: scope "read-orders" gets the Go name ScopeReadOrders, as does scope "read:orders" at line 3, column 3; rename one of them`},
 		},
 
 		// Token kinds.
@@ -226,22 +226,22 @@ func TestLoadDiagnostics(t *testing.T) {
 		{
 			desc: "duplicate token key",
 			yaml: yamlLines("version: 1", "tokens:", "  Access:", "    lifespan: 15m", "    lifespan: 1h"),
-			want: []string{`5:5: duplicate key "lifespan" in token "Access"; first at line 4`},
+			want: []string{`5:5: duplicate key "lifespan" in token "Access"; first at line 4, column 5`},
 		},
 		{
 			desc: "duplicate token kind",
 			yaml: yamlLines("version: 1", "tokens:", "  Access: {}", "  Access: {}"),
-			want: []string{`4:3: duplicate key "Access" in tokens; first at line 3`},
+			want: []string{`4:3: duplicate key "Access" in tokens; first at line 3, column 3`},
 		},
 		{
 			desc: "kinds with clashing Go names",
 			yaml: yamlLines("version: 1", "tokens:", "  Access: {}", "  NewAccess: {}"),
-			want: []string{`4:3: token "NewAccess" gets the Go name NewAccessClaims, as does token "Access" at line 3; rename one of them`},
+			want: []string{`4:3: token "NewAccess" gets the Go name NewAccessClaims, as does token "Access" at line 3, column 3; rename one of them`},
 		},
 		{
 			desc: "kinds with the same codec variable",
 			yaml: yamlLines("version: 1", "tokens:", "  Access: {}", "  ACCESS: {}"),
-			want: []string{`4:3: token "ACCESS" gets the Go name accessCodec, as does token "Access" at line 3; rename one of them`},
+			want: []string{`4:3: token "ACCESS" gets the Go name accessCodec, as does token "Access" at line 3, column 3; rename one of them`},
 		},
 		{
 			desc: "doc a mapping",
@@ -352,7 +352,7 @@ func TestLoadDiagnostics(t *testing.T) {
 		{
 			desc: "require with a duplicate",
 			yaml: yamlLines("version: 1", "tokens:", "  Access:", "    require: [exp, exp]"),
-			want: []string{`4:20: duplicate entry "exp" in require of token "Access"; first at line 4`},
+			want: []string{`4:20: duplicate entry "exp" in require of token "Access"; first at line 4, column 15`},
 		},
 		{
 			desc: "require a scalar",
@@ -456,7 +456,7 @@ func TestLoadDiagnostics(t *testing.T) {
 		{
 			desc: "duplicate claim",
 			yaml: yamlLines("version: 1", "tokens:", "  Access:", "    claims:", "      tenant: {type: string}", "      tenant: {type: int}"),
-			want: []string{`6:7: duplicate key "tenant" in the claims of token "Access"; first at line 5`},
+			want: []string{`6:7: duplicate key "tenant" in the claims of token "Access"; first at line 5, column 7`},
 		},
 		{
 			desc: "required not a bool",
@@ -499,12 +499,12 @@ func TestLoadDiagnostics(t *testing.T) {
 		{
 			desc: "two claims with one JSON name",
 			yaml: yamlLines("version: 1", "tokens:", "  Access:", "    claims:", "      quota: {type: int64, claim: q}", "      q: {type: string}"),
-			want: []string{`6:7: claim "q" of token "Access" has the JSON name "q", as does claim "quota" of token "Access" at line 5; rename one of them`},
+			want: []string{`6:7: claim "q" of token "Access" has the JSON name "q", as does claim "quota" of token "Access" at line 5, column 7; rename one of them`},
 		},
 		{
 			desc: "two nested claims with one JSON name",
 			yaml: yamlLines("version: 1", "tokens:", "  Access:", "    claims:", "      limits:", "        type: object", "        claims:", "          rps: {type: int}", "          burst: {type: int, claim: rps}"),
-			want: []string{`9:11: claim "limits.burst" of token "Access" has the JSON name "rps", as does claim "limits.rps" of token "Access" at line 8; rename one of them`},
+			want: []string{`9:11: claim "limits.burst" of token "Access" has the JSON name "rps", as does claim "limits.rps" of token "Access" at line 8, column 11; rename one of them`},
 		},
 		{
 			desc: "registered JSON name inside an object",
@@ -514,12 +514,12 @@ func TestLoadDiagnostics(t *testing.T) {
 		{
 			desc: "claims with one Go name",
 			yaml: yamlLines("version: 1", "tokens:", "  Access:", "    claims:", "      tenant_id: {type: string}", "      tenantId: {type: string}"),
-			want: []string{`6:7: claim "tenantId" of token "Access" gets the Go name TenantID, as does claim "tenant_id" of token "Access" at line 5; rename one of them and set claim: to keep its JSON name`},
+			want: []string{`6:7: claim "tenantId" of token "Access" gets the Go name TenantID, as does claim "tenant_id" of token "Access" at line 5, column 7; rename one of them and set claim: to keep its JSON name`},
 		},
 		{
 			desc: "nested claims with one Go name",
 			yaml: yamlLines("version: 1", "tokens:", "  Access:", "    claims:", "      owner:", "        type: object", "        claims:", "          user_id: {type: string}", "          userId: {type: string}"),
-			want: []string{`9:11: claim "owner.userId" of token "Access" gets the Go name UserID, as does claim "owner.user_id" of token "Access" at line 8; rename one of them and set claim: to keep its JSON name`},
+			want: []string{`9:11: claim "owner.userId" of token "Access" gets the Go name UserID, as does claim "owner.user_id" of token "Access" at line 8, column 11; rename one of them and set claim: to keep its JSON name`},
 		},
 		{
 			desc: "claim named like the uid field",
@@ -537,9 +537,14 @@ func TestLoadDiagnostics(t *testing.T) {
 			want: []string{`5:7: claim "SCOPES" of token "Access" gets the parameter name scopes in NewAccessClaims, which already uses it for the scopes; rename the key and set claim: "SCOPES" to keep the JSON name`},
 		},
 		{
+			desc: "required claims sharing a constructor parameter",
+			yaml: yamlLines("version: 1", "tokens:", "  Access:", "    claims: {x_url: {type: string, required: true}, xurl: {type: string, required: true}}"),
+			want: []string{`4:53: claim "xurl" of token "Access" gets the parameter name xurl in NewAccessClaims, as does claim "x_url" of token "Access" at line 4, column 14; rename one of them`},
+		},
+		{
 			desc: "claim type clashing with a kind's type",
 			yaml: yamlLines("version: 1", "tokens:", "  Access:", "    claims:", "      config: {type: string, enum: [a]}"),
-			want: []string{`5:7: claim "config" of token "Access" gets the Go name AccessConfig, as does token "Access" at line 3; rename one of them`},
+			want: []string{`5:7: claim "config" of token "Access" gets the Go name AccessConfig, as does token "Access" at line 3, column 3; rename one of them`},
 		},
 		{
 			desc: "claim type clashing with the scope API",
@@ -586,7 +591,7 @@ func TestLoadDiagnostics(t *testing.T) {
 		{
 			desc: "duplicate enum value",
 			yaml: yamlLines("version: 1", "tokens:", "  Access:", "    claims:", "      plan: {type: string, enum: [free, pro, free]}"),
-			want: []string{`5:46: duplicate enum value "free" of claim "plan" of token "Access"; first at line 5`},
+			want: []string{`5:46: duplicate enum value "free" of claim "plan" of token "Access"; first at line 5, column 35`},
 		},
 		{
 			desc: "enum value not a string",
@@ -601,7 +606,7 @@ func TestLoadDiagnostics(t *testing.T) {
 		{
 			desc: "enum values with one Go name",
 			yaml: yamlLines("version: 1", "tokens:", "  Access:", "    claims:", "      plan: {type: string, enum: [pro-plan, pro_plan]}"),
-			want: []string{`5:45: enum value "pro_plan" of claim "plan" of token "Access" gets the Go name AccessPlanProPlan, as does enum value "pro-plan" of claim "plan" of token "Access" at line 5; rename one of them`},
+			want: []string{`5:45: enum value "pro_plan" of claim "plan" of token "Access" gets the Go name AccessPlanProPlan, as does enum value "pro-plan" of claim "plan" of token "Access" at line 5, column 35; rename one of them`},
 		},
 	}
 	for _, tt := range tests {

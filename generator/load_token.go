@@ -232,15 +232,16 @@ func (l *loader) require(n *yaml.Node, subject string) map[RegisteredClaim]bool 
 	if !l.isList(n, what) {
 		return allClaims(true)
 	}
-	first := make(map[string]int)
+	first := make(map[string]Pos)
 	for _, item := range n.Content {
 		name, ok := l.str(item, "each entry of "+what)
 		if !ok {
 			continue
 		}
+		prev, seen := first[name]
 		switch {
-		case first[name] != 0:
-			l.errorf(item, "duplicate entry %q in %s; first at line %d", name, what, first[name])
+		case seen:
+			l.errorf(item, "duplicate entry %q in %s; first at %s", name, what, prev.lineCol())
 		case name == "signature":
 			l.errorf(item, "%q in %s is not a claim; require accepts %s, and the signature check is part of verify", name, what, registeredClaimList())
 		case !slices.Contains(registeredClaims, RegisteredClaim(name)):
@@ -248,8 +249,8 @@ func (l *loader) require(n *yaml.Node, subject string) map[RegisteredClaim]bool 
 		default:
 			set[RegisteredClaim(name)] = true
 		}
-		if first[name] == 0 {
-			first[name] = item.Line
+		if !seen {
+			first[name] = posOf(item)
 		}
 	}
 	return set

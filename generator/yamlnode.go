@@ -103,7 +103,7 @@ func (l *loader) entries(n *yaml.Node, where string) []entry {
 		case key.ShortTag() == "!!merge":
 			merges = append(merges, value)
 		case first[key.Value] != nil:
-			l.errorf(key, "duplicate key %q %s; first at line %d", key.Value, where, first[key.Value].Line)
+			l.errorf(key, "duplicate key %q %s; first at %s", key.Value, where, posOf(first[key.Value]).lineCol())
 		default:
 			first[key.Value] = key
 			out = append(out, entry{key, value})
