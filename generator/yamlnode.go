@@ -9,9 +9,11 @@ import (
 	"gopkg.in/yaml.v3"
 )
 
-// maxNodes bounds the YAML nodes a schema may have once aliases are expanded,
-// so that a few nested aliases cannot make Load allocate without limit.
-const maxNodes = 1 << 16
+// maxAliasNodes bounds the YAML nodes that alias expansion may add, so that a
+// few nested aliases cannot make Load allocate without limit. Nodes written
+// out in the file do not count, so the limit never rejects a large schema
+// that uses no aliases.
+const maxAliasNodes = 1 << 16
 
 // entry is a key and its value in a YAML mapping.
 type entry struct {
@@ -35,8 +37,9 @@ func posOf(n *yaml.Node) Pos {
 // expander copies a YAML tree with every alias replaced by a copy of its
 // anchored node, so the checks never meet an alias.
 type expander struct {
-	l     *loader
-	count int
+	l *loader
+	// aliasCount is the number of nodes copied through aliases so far.
+	aliasCount int
 	// active holds the nodes being copied, to catch an alias that refers
 	// to a node containing it.
 	active map[*yaml.Node]bool
@@ -53,14 +56,12 @@ func (l *loader) expand(n *yaml.Node) *yaml.Node {
 }
 
 func (e *expander) copy(n *yaml.Node) *yaml.Node {
-	e.count++
-	if e.count > maxNodes {
-		at := n
-		if e.outer != nil {
-			at = e.outer
+	if e.outer != nil {
+		e.aliasCount++
+		if e.aliasCount > maxAliasNodes {
+			e.l.errorf(e.outer, "aliases expand to more than %d YAML nodes; write the repeated parts out or use fewer nested aliases", maxAliasNodes)
+			return nil
 		}
-		e.l.errorf(at, "the schema has more than %d YAML nodes, counting every alias expansion", maxNodes)
-		return nil
 	}
 	if n.Kind == yaml.AliasNode {
 		if n.Alias == nil || e.active[n.Alias] {
