@@ -14,8 +14,11 @@
 //
 //	go get -tool github.com/tokengen/tokengen/cmd/tokengen
 //
-// This also adds the runtime package to the module, at the same version as
-// the generator. Run the tool with `go tool tokengen`.
+// This pins the generator's version in go.mod. Run the tool with
+// `go tool tokengen`. After the first generation, run `go mod tidy`: the
+// generated file imports github.com/tokengen/tokengen/runtime and
+// github.com/golang-jwt/jwt/v5, which the tool itself does not, so their
+// go.sum entries are missing until then.
 //
 // # Getting started
 //
