@@ -442,6 +442,66 @@ func TestParseRequireAndVerifySwitches(t *testing.T) {
 	}
 }
 
+// TestParseLineBreakEveryOffset inserts a line feed or carriage return at
+// every offset of a valid token, plain and encrypted, and in the signed
+// token inside an encrypted one. The base64 package skips both characters,
+// so this checks that Parse rejects them all the same.
+func TestParseLineBreakEveryOffset(t *testing.T) {
+	signed := hs256Token(t, validClaims())
+	tests := []struct {
+		desc    string
+		cfg     Config
+		token   func(at int, c string) string
+		length  int
+		wantIs  error
+		wantMsg func(at int, c string) string
+	}{
+		{
+			desc:   "signed",
+			cfg:    testConfig("HS256"),
+			token:  func(at int, c string) string { return signed[:at] + c + signed[at:] },
+			length: len(signed),
+			wantIs: jwt.ErrTokenMalformed,
+			wantMsg: func(at int, c string) string {
+				return "invalid Access token: token is malformed: invalid character " + strconv.QuoteRune(rune(c[0])) + " at offset " + strconv.Itoa(at) + ", want base64url or '.'"
+			},
+		},
+		{
+			desc: "encrypted",
+			cfg:  encryptedConfig(),
+			token: func(at int, c string) string {
+				e := encryptToken(t, jweHeader, testNonce, signed)
+				return e[:at] + c + e[at:]
+			},
+			length: len(encryptToken(t, jweHeader, testNonce, signed)),
+			wantIs: ErrDecrypt,
+		},
+		{
+			desc:   "signed inside encrypted",
+			cfg:    encryptedConfig(),
+			token:  func(at int, c string) string { return encryptToken(t, jweHeader, testNonce, signed[:at]+c+signed[at:]) },
+			length: len(signed),
+			wantIs: jwt.ErrTokenMalformed,
+		},
+	}
+	for _, tt := range tests {
+		h := newRegisteredHandler(t, tt.cfg)
+		for at := range tt.length + 1 {
+			for _, c := range []string{"\n", "\r"} {
+				token := tt.token(at, c)
+				_, err := h.Parse(token)
+				if !errors.Is(err, tt.wantIs) {
+					t.Errorf("%s: Parse(token with %q at offset %d) error = %v, want one wrapping %v", tt.desc, c, at, err, tt.wantIs)
+					continue
+				}
+				if tt.wantMsg != nil && err.Error() != tt.wantMsg(at, c) {
+					t.Errorf("%s: Parse(token with %q at offset %d) error = %q, want %q", tt.desc, c, at, err, tt.wantMsg(at, c))
+				}
+			}
+		}
+	}
+}
+
 func TestParseTamperedSignature(t *testing.T) {
 	for _, alg := range allAlgorithms {
 		t.Run(alg, func(t *testing.T) {

@@ -80,7 +80,7 @@ func splitJWE(token []byte) (parts [5][]byte, ok bool) {
 
 func openJWE(aead cipher.AEAD, token []byte, s *scratch) ([]byte, error) {
 	parts, ok := splitJWE(token)
-	if !ok || hasLineBreak(token) {
+	if !ok {
 		return nil, structureError(string(token), 5, "", nil)
 	}
 	headerPart, encryptedKeyPart, noncePart, ciphertextPart, tagPart := parts[0], parts[1], parts[2], parts[3], parts[4]

@@ -97,18 +97,23 @@ func structureError(token string, want int, part string, err error) error {
 	return malformed("%s is not base64url: %v", part, err)
 }
 
-// hasLineBreak reports whether token has a line feed or carriage return,
-// which the base64 package skips but a token must not contain.
-func hasLineBreak(token []byte) bool {
-	return bytes.IndexByte(token, '\n') >= 0 || bytes.IndexByte(token, '\r') >= 0
-}
+// errSkippedCharacters reports a base64url part with line breaks, which
+// the base64 package skips but a token must not contain.
+var errSkippedCharacters = errors.New("line break in base64url data")
 
 // decodeInto decodes the base64url part src into dst, which has room for
 // base64url.DecodedLen(len(src)) bytes, and returns the bytes written. It
-// may overwrite up to 8 bytes of dst after them. The caller rejects line
-// breaks first (hasLineBreak), because the base64 package skips them.
+// may overwrite up to 8 bytes of dst after them.
+//
+// The base64 package skips line feeds and carriage returns, so decodeInto
+// checks that every character was decoded: a valid part of n characters,
+// n%4 not 1, decodes to exactly DecodedLen(n) bytes, and a part with
+// skipped characters decodes to fewer or has n%4 == 1.
 func decodeInto(dst, src []byte) ([]byte, error) {
 	n, err := base64url.Decode(dst, src)
+	if err == nil && (n != base64url.DecodedLen(len(src)) || len(src)%4 == 1) {
+		err = errSkippedCharacters
+	}
 	return dst[:n], err
 }
 
@@ -119,7 +124,7 @@ func decodeInto(dst, src []byte) ([]byte, error) {
 // as JSON.
 func (h *Handler[C]) verifyJWS(token []byte, s *scratch) ([]byte, error) {
 	headerPart, payloadPart, signaturePart, ok := splitJWS(token)
-	if !ok || hasLineBreak(token) {
+	if !ok {
 		return nil, structureError(string(token), 3, "", nil)
 	}
 	if h.cfg.Verify&CheckSignature == 0 {
