@@ -46,6 +46,8 @@ func decodeClaims[C any](codec Codec[C], data []byte, c *C) error {
 		registered = codec.Registered(c)
 	}
 	// One copy of data backs every string claim, instead of one copy each.
+	// NOTE: so a string claim keeps the whole payload in memory while it is
+	// referenced.
 	text := string(data)
 	return decodeText(data, text, "claim", func(d *Decoder, name []byte) error {
 		if registered != nil {

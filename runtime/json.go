@@ -170,8 +170,8 @@ func (d *Decoder) Strings() ([]string, error) {
 		return nil, d.typeError("an array of strings")
 	}
 
-	// Collect short lists on the stack, so the result is the only
-	// allocation.
+	// Lists of up to 16 strings are collected on the stack, so the result
+	// is their only allocation.
 	var stack [16]string
 	list := stack[:0]
 	err := d.array(func() error {
