@@ -36,8 +36,10 @@ func BenchmarkParse(b *testing.B) {
 			_, err := parseGolangJWT(token)
 			return result{}, err
 		}},
-		// jwx and go-jose have no claims struct of their own, so their
-		// parse includes copying the claims into one.
+		// jwx keeps claims in its token object, so its path reads them
+		// out into a struct, as a program would. go-jose's path copies
+		// its two claims structs into one, which costs little next to
+		// its parse.
 		{"jwx", parseJWX},
 		{"go-jose", parseJose},
 	}
