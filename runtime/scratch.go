@@ -10,7 +10,9 @@ import (
 
 // scratch is the memory that one Parse or Issue call works in. Parse
 // copies the token into token, decrypts into plain and decodes the parts
-// into parts; Issue builds the token in token and the claims JSON in parts.
+// into parts. Issue encodes the claims JSON into parts and builds the
+// signed token in token; for an encrypted kind it then seals that into
+// plain and builds the JWE in parts.
 type scratch struct {
 	token []byte
 	plain []byte
