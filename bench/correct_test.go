@@ -2,11 +2,14 @@ package bench
 
 import (
 	"crypto/sha256"
+	"encoding/json"
 	"errors"
+	"slices"
 	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/tokengen/tokengen/bench/wide"
 	"github.com/tokengen/tokengen/runtime"
 
 	golangjwt "github.com/golang-jwt/jwt/v5"
@@ -279,5 +282,39 @@ func TestCorrectIssue(t *testing.T) {
 		if diff := cmp.Diff(want, got); diff != "" {
 			t.Errorf("Parse(%q): claims differ (-want +got):\n%s", token, diff)
 		}
+	}
+}
+
+// TestCorrectWideScopes checks that the 1,000-scope schema issues scp in
+// schema order across the words of its bit set, and parses it back.
+func TestCorrectWideScopes(t *testing.T) {
+	scopes := []wide.Scope{wide.ScopeReadUsers, wide.ScopeScope0065, wide.ScopeScope0001, wide.ScopeScope0064, wide.ScopeScope0997, wide.ScopeScope0128}
+	token, err := wideHandler.Issue(wide.NewAccessClaims("user-123", "acme", scopes...))
+	if err != nil {
+		t.Fatalf("wide Issue: %v", err)
+	}
+
+	// The scp member as Issue wrote it.
+	payload, err := b64.DecodeString(strings.Split(token, ".")[1])
+	if err != nil {
+		t.Fatal(err)
+	}
+	var claims struct {
+		Scopes []string `json:"scp"`
+	}
+	if err := json.Unmarshal(payload, &claims); err != nil {
+		t.Fatal(err)
+	}
+	want := []string{"scope0001", "scope0064", "scope0065", "scope0128", "scope0997", "read:users"}
+	if !slices.Equal(claims.Scopes, want) {
+		t.Errorf("wide Issue wrote scp %q, want %q", claims.Scopes, want)
+	}
+
+	c, err := wideHandler.Parse(token)
+	if err != nil {
+		t.Fatalf("wide Parse: %v", err)
+	}
+	if got := scopeNames(c.Scopes.List()); !slices.Equal(got, want) {
+		t.Errorf("wide Parse scopes = %q, want %q", got, want)
 	}
 }
