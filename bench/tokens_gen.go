@@ -134,9 +134,11 @@ func (s Scopes) HasAny(scopes ...Scope) bool {
 // List returns the scopes in s in schema order, or nil for the empty set.
 func (s Scopes) List() []Scope {
 	var list []Scope
-	for scope := Scope(1); scope <= scopeCount; scope++ {
-		if s.Has(scope) {
+	for i, word := range s.bits {
+		for word != 0 {
+			scope := Scope(i*64 + bits.TrailingZeros64(word) + 1)
 			list = append(list, scope)
+			word &= word - 1
 		}
 	}
 	return list
@@ -157,8 +159,8 @@ func (s *Scopes) Add(scopes ...Scope) {
 func (s Scopes) appendNames(names []string) []string {
 	for i, word := range s.bits {
 		for word != 0 {
-			bit := bits.TrailingZeros64(word)
-			names = append(names, Scope(i*64+bit+1).String())
+			scope := Scope(i*64 + bits.TrailingZeros64(word) + 1)
+			names = append(names, scope.String())
 			word &= word - 1
 		}
 	}
@@ -383,7 +385,7 @@ type AccessRule = runtime.Rule[AccessClaims]
 type AccessValue = runtime.Value[AccessClaims]
 
 // AccessClaim is a claim of Access tokens that rules read. Use the constants,
-// because a string cannot be used as an AccessClaim. The zero AccessClaim is
+// because a string cannot be used in their place. The zero AccessClaim is
 // invalid.
 type AccessClaim uint16
 
@@ -519,7 +521,7 @@ func (claim AccessClaim) key() runtime.Key[AccessClaims] {
 	return key
 }
 
-// AccessHasScopes returns the rule that an Access token grants every one of
+// AccessHasScopes returns the rule that the Access token grants every one of
 // scopes. Its error names the missing scopes, and a 403 response from Protect
 // lists scopes in its WWW-Authenticate header. It panics when scopes is empty.
 func AccessHasScopes(scopes ...Scope) AccessRule {
@@ -528,7 +530,7 @@ func AccessHasScopes(scopes ...Scope) AccessRule {
 	}, scopes...)
 }
 
-// AccessAnyScope returns the rule that an Access token grants at least one of
+// AccessAnyScope returns the rule that the Access token grants at least one of
 // scopes. It panics when scopes is empty.
 func AccessAnyScope(scopes ...Scope) AccessRule {
 	return runtime.AnyScope(func(c *AccessClaims, scope Scope) bool {
@@ -536,9 +538,9 @@ func AccessAnyScope(scopes ...Scope) AccessRule {
 	}, scopes...)
 }
 
-// AccessHasKeys returns the rule that an Access token has every one of claims.
-// It panics when claims is empty or holds a value that is not one of the
-// AccessClaim constants.
+// AccessHasKeys returns the rule that the Access token has every one of
+// claims. It panics when claims is empty or holds a value that is not one of
+// the AccessClaim constants.
 func AccessHasKeys(claims ...AccessClaim) AccessRule {
 	keys := make([]runtime.Key[AccessClaims], len(claims))
 	for i, claim := range claims {
@@ -894,7 +896,7 @@ type SealedRule = runtime.Rule[SealedClaims]
 type SealedValue = runtime.Value[SealedClaims]
 
 // SealedClaim is a claim of Sealed tokens that rules read. Use the constants,
-// because a string cannot be used as an SealedClaim. The zero SealedClaim is
+// because a string cannot be used in their place. The zero SealedClaim is
 // invalid.
 type SealedClaim uint16
 
@@ -1030,7 +1032,7 @@ func (claim SealedClaim) key() runtime.Key[SealedClaims] {
 	return key
 }
 
-// SealedHasScopes returns the rule that an Sealed token grants every one of
+// SealedHasScopes returns the rule that the Sealed token grants every one of
 // scopes. Its error names the missing scopes, and a 403 response from Protect
 // lists scopes in its WWW-Authenticate header. It panics when scopes is empty.
 func SealedHasScopes(scopes ...Scope) SealedRule {
@@ -1039,7 +1041,7 @@ func SealedHasScopes(scopes ...Scope) SealedRule {
 	}, scopes...)
 }
 
-// SealedAnyScope returns the rule that an Sealed token grants at least one of
+// SealedAnyScope returns the rule that the Sealed token grants at least one of
 // scopes. It panics when scopes is empty.
 func SealedAnyScope(scopes ...Scope) SealedRule {
 	return runtime.AnyScope(func(c *SealedClaims, scope Scope) bool {
@@ -1047,9 +1049,9 @@ func SealedAnyScope(scopes ...Scope) SealedRule {
 	}, scopes...)
 }
 
-// SealedHasKeys returns the rule that an Sealed token has every one of claims.
-// It panics when claims is empty or holds a value that is not one of the
-// SealedClaim constants.
+// SealedHasKeys returns the rule that the Sealed token has every one of
+// claims. It panics when claims is empty or holds a value that is not one of
+// the SealedClaim constants.
 func SealedHasKeys(claims ...SealedClaim) SealedRule {
 	keys := make([]runtime.Key[SealedClaims], len(claims))
 	for i, claim := range claims {
@@ -1399,7 +1401,7 @@ type ServiceRule = runtime.Rule[ServiceClaims]
 type ServiceValue = runtime.Value[ServiceClaims]
 
 // ServiceClaim is a claim of Service tokens that rules read. Use the
-// constants, because a string cannot be used as an ServiceClaim. The zero
+// constants, because a string cannot be used in their place. The zero
 // ServiceClaim is invalid.
 type ServiceClaim uint16
 
@@ -1535,7 +1537,7 @@ func (claim ServiceClaim) key() runtime.Key[ServiceClaims] {
 	return key
 }
 
-// ServiceHasScopes returns the rule that an Service token grants every one of
+// ServiceHasScopes returns the rule that the Service token grants every one of
 // scopes. Its error names the missing scopes, and a 403 response from Protect
 // lists scopes in its WWW-Authenticate header. It panics when scopes is empty.
 func ServiceHasScopes(scopes ...Scope) ServiceRule {
@@ -1544,7 +1546,7 @@ func ServiceHasScopes(scopes ...Scope) ServiceRule {
 	}, scopes...)
 }
 
-// ServiceAnyScope returns the rule that an Service token grants at least one
+// ServiceAnyScope returns the rule that the Service token grants at least one
 // of scopes. It panics when scopes is empty.
 func ServiceAnyScope(scopes ...Scope) ServiceRule {
 	return runtime.AnyScope(func(c *ServiceClaims, scope Scope) bool {
@@ -1552,7 +1554,7 @@ func ServiceAnyScope(scopes ...Scope) ServiceRule {
 	}, scopes...)
 }
 
-// ServiceHasKeys returns the rule that an Service token has every one of
+// ServiceHasKeys returns the rule that the Service token has every one of
 // claims. It panics when claims is empty or holds a value that is not one of
 // the ServiceClaim constants.
 func ServiceHasKeys(claims ...ServiceClaim) ServiceRule {
@@ -1905,7 +1907,7 @@ type DeviceRule = runtime.Rule[DeviceClaims]
 type DeviceValue = runtime.Value[DeviceClaims]
 
 // DeviceClaim is a claim of Device tokens that rules read. Use the constants,
-// because a string cannot be used as an DeviceClaim. The zero DeviceClaim is
+// because a string cannot be used in their place. The zero DeviceClaim is
 // invalid.
 type DeviceClaim uint16
 
@@ -2041,7 +2043,7 @@ func (claim DeviceClaim) key() runtime.Key[DeviceClaims] {
 	return key
 }
 
-// DeviceHasScopes returns the rule that an Device token grants every one of
+// DeviceHasScopes returns the rule that the Device token grants every one of
 // scopes. Its error names the missing scopes, and a 403 response from Protect
 // lists scopes in its WWW-Authenticate header. It panics when scopes is empty.
 func DeviceHasScopes(scopes ...Scope) DeviceRule {
@@ -2050,7 +2052,7 @@ func DeviceHasScopes(scopes ...Scope) DeviceRule {
 	}, scopes...)
 }
 
-// DeviceAnyScope returns the rule that an Device token grants at least one of
+// DeviceAnyScope returns the rule that the Device token grants at least one of
 // scopes. It panics when scopes is empty.
 func DeviceAnyScope(scopes ...Scope) DeviceRule {
 	return runtime.AnyScope(func(c *DeviceClaims, scope Scope) bool {
@@ -2058,9 +2060,9 @@ func DeviceAnyScope(scopes ...Scope) DeviceRule {
 	}, scopes...)
 }
 
-// DeviceHasKeys returns the rule that an Device token has every one of claims.
-// It panics when claims is empty or holds a value that is not one of the
-// DeviceClaim constants.
+// DeviceHasKeys returns the rule that the Device token has every one of
+// claims. It panics when claims is empty or holds a value that is not one of
+// the DeviceClaim constants.
 func DeviceHasKeys(claims ...DeviceClaim) DeviceRule {
 	keys := make([]runtime.Key[DeviceClaims], len(claims))
 	for i, claim := range claims {

@@ -184,7 +184,8 @@ func genScopesType(f *jen.File, p *plan) {
 	)
 }
 
-// genScopesQueries emits Has, HasAll, HasAny and List:
+// genScopesQueries emits Has, HasAll, HasAny and List, which walks the set
+// with eachScopeLoop:
 //
 //	func (s Scopes) Has(scope Scope) bool {
 //		if !scope.valid() {
@@ -218,25 +219,34 @@ func genScopesQueries(f *jen.File) {
 		jen.Return(jen.False()),
 	)
 
-	// for scope := Scope(1); scope <= scopeCount; scope++ {
-	//	if s.Has(scope) {
-	//		list = append(list, scope)
-	//	}
-	// }
 	f.Line()
 	f.Comment("List returns the scopes in s in schema order, or nil for the empty set.")
 	f.Func().Params(recv.Clone()).Id("List").Params().Index().Id(scopeType).Block(
 		jen.Var().Id("list").Index().Id(scopeType),
-		jen.For(
-			jen.Id("scope").Op(":=").Id(scopeType).Call(jen.Lit(1)),
-			jen.Id("scope").Op("<=").Id(scopeCountName),
-			jen.Id("scope").Op("++"),
-		).Block(
-			jen.If(jen.Id("s").Dot("Has").Call(jen.Id("scope"))).Block(
-				jen.Id("list").Op("=").Append(jen.Id("list"), jen.Id("scope")),
-			),
-		),
+		eachScopeLoop(jen.Id("list").Op("=").Append(jen.Id("list"), jen.Id("scope"))),
 		jen.Return(jen.Id("list")),
+	)
+}
+
+// eachScopeLoop emits a loop that runs body for each scope in s, in schema
+// order. It visits only the bits that are set, so its cost does not grow
+// with the number of scopes in the schema:
+//
+//	for i, word := range s.bits {
+//		for word != 0 {
+//			scope := Scope(i*64 + bits.TrailingZeros64(word) + 1)
+//			<body>
+//			word &= word - 1
+//		}
+//	}
+func eachScopeLoop(body jen.Code) jen.Code {
+	return jen.For(jen.List(jen.Id("i"), jen.Id("word")).Op(":=").Range().Id("s").Dot("bits")).Block(
+		jen.For(jen.Id("word").Op("!=").Lit(0)).Block(
+			jen.Id("scope").Op(":=").Id(scopeType).Call(
+				jen.Id("i").Op("*").Lit(64).Op("+").Qual(bitsPackage, "TrailingZeros64").Call(jen.Id("word")).Op("+").Lit(1)),
+			body,
+			jen.Id("word").Op("&=").Id("word").Op("-").Lit(1),
+		),
 	)
 }
 
@@ -280,17 +290,12 @@ func genScopesAdd(f *jen.File) {
 // bitsPackage is the import path of math/bits, which appendNames uses.
 const bitsPackage = "math/bits"
 
-// genScopesNames emits the helpers of the scp claim's codec. appendNames
-// visits only the bits that are set, so its cost does not grow with the
-// number of scopes in the schema:
+// genScopesNames emits the helpers of the scp claim's codec:
 //
 //	func (s Scopes) appendNames(names []string) []string {
 //		for i, word := range s.bits {
-//			for word != 0 {
-//				bit := bits.TrailingZeros64(word)
-//				names = append(names, Scope(i*64+bit+1).String())
-//				word &= word - 1
-//			}
+//			... (eachScopeLoop)
+//				names = append(names, scope.String())
 //		}
 //		return names
 //	}
@@ -301,14 +306,7 @@ func genScopesNames(f *jen.File) {
 	f.Line()
 	addComment(f, "appendNames appends the names of the scopes in s to names, in schema order, as the scp claim carries them.")
 	f.Func().Params(jen.Id("s").Id(scopesType)).Id("appendNames").Params(jen.Id("names").Index().String()).Index().String().Block(
-		jen.For(jen.List(jen.Id("i"), jen.Id("word")).Op(":=").Range().Id("s").Dot("bits")).Block(
-			jen.For(jen.Id("word").Op("!=").Lit(0)).Block(
-				jen.Id("bit").Op(":=").Qual(bitsPackage, "TrailingZeros64").Call(jen.Id("word")),
-				jen.Id("names").Op("=").Append(jen.Id("names"),
-					jen.Id(scopeType).Call(jen.Id("i").Op("*").Lit(64).Op("+").Id("bit").Op("+").Lit(1)).Dot("String").Call()),
-				jen.Id("word").Op("&=").Id("word").Op("-").Lit(1),
-			),
-		),
+		eachScopeLoop(jen.Id("names").Op("=").Append(jen.Id("names"), jen.Id("scope").Dot("String").Call())),
 		jen.Return(jen.Id("names")),
 	)
 

@@ -6110,9 +6110,11 @@ func (s Scopes) HasAny(scopes ...Scope) bool {
 // List returns the scopes in s in schema order, or nil for the empty set.
 func (s Scopes) List() []Scope {
 	var list []Scope
-	for scope := Scope(1); scope <= scopeCount; scope++ {
-		if s.Has(scope) {
+	for i, word := range s.bits {
+		for word != 0 {
+			scope := Scope(i*64 + bits.TrailingZeros64(word) + 1)
 			list = append(list, scope)
+			word &= word - 1
 		}
 	}
 	return list
@@ -6133,8 +6135,8 @@ func (s *Scopes) Add(scopes ...Scope) {
 func (s Scopes) appendNames(names []string) []string {
 	for i, word := range s.bits {
 		for word != 0 {
-			bit := bits.TrailingZeros64(word)
-			names = append(names, Scope(i*64+bit+1).String())
+			scope := Scope(i*64 + bits.TrailingZeros64(word) + 1)
+			names = append(names, scope.String())
 			word &= word - 1
 		}
 	}
@@ -6346,7 +6348,7 @@ type AccessRule = runtime.Rule[AccessClaims]
 type AccessValue = runtime.Value[AccessClaims]
 
 // AccessClaim is a claim of Access tokens that rules read. Use the constants,
-// because a string cannot be used as an AccessClaim. The zero AccessClaim is
+// because a string cannot be used in their place. The zero AccessClaim is
 // invalid.
 type AccessClaim uint16
 
@@ -6482,7 +6484,7 @@ func (claim AccessClaim) key() runtime.Key[AccessClaims] {
 	return key
 }
 
-// AccessHasScopes returns the rule that an Access token grants every one of
+// AccessHasScopes returns the rule that the Access token grants every one of
 // scopes. Its error names the missing scopes, and a 403 response from Protect
 // lists scopes in its WWW-Authenticate header. It panics when scopes is empty.
 func AccessHasScopes(scopes ...Scope) AccessRule {
@@ -6491,7 +6493,7 @@ func AccessHasScopes(scopes ...Scope) AccessRule {
 	}, scopes...)
 }
 
-// AccessAnyScope returns the rule that an Access token grants at least one of
+// AccessAnyScope returns the rule that the Access token grants at least one of
 // scopes. It panics when scopes is empty.
 func AccessAnyScope(scopes ...Scope) AccessRule {
 	return runtime.AnyScope(func(c *AccessClaims, scope Scope) bool {
@@ -6499,9 +6501,9 @@ func AccessAnyScope(scopes ...Scope) AccessRule {
 	}, scopes...)
 }
 
-// AccessHasKeys returns the rule that an Access token has every one of claims.
-// It panics when claims is empty or holds a value that is not one of the
-// AccessClaim constants.
+// AccessHasKeys returns the rule that the Access token has every one of
+// claims. It panics when claims is empty or holds a value that is not one of
+// the AccessClaim constants.
 func AccessHasKeys(claims ...AccessClaim) AccessRule {
 	keys := make([]runtime.Key[AccessClaims], len(claims))
 	for i, claim := range claims {

@@ -128,9 +128,11 @@ func (s Scopes) HasAny(scopes ...Scope) bool {
 // List returns the scopes in s in schema order, or nil for the empty set.
 func (s Scopes) List() []Scope {
 	var list []Scope
-	for scope := Scope(1); scope <= scopeCount; scope++ {
-		if s.Has(scope) {
+	for i, word := range s.bits {
+		for word != 0 {
+			scope := Scope(i*64 + bits.TrailingZeros64(word) + 1)
 			list = append(list, scope)
+			word &= word - 1
 		}
 	}
 	return list
@@ -151,8 +153,8 @@ func (s *Scopes) Add(scopes ...Scope) {
 func (s Scopes) appendNames(names []string) []string {
 	for i, word := range s.bits {
 		for word != 0 {
-			bit := bits.TrailingZeros64(word)
-			names = append(names, Scope(i*64+bit+1).String())
+			scope := Scope(i*64 + bits.TrailingZeros64(word) + 1)
+			names = append(names, scope.String())
 			word &= word - 1
 		}
 	}
