@@ -55,15 +55,6 @@ func isBase64URL(c byte) bool {
 	return 'A' <= c && c <= 'Z' || 'a' <= c && c <= 'z' || '0' <= c && c <= '9' || c == '-' || c == '_'
 }
 
-// decodePart decodes one base64url part of a token named part.
-func decodePart(part, s string) ([]byte, error) {
-	b, err := base64url.DecodeString(s)
-	if err != nil {
-		return nil, malformed("%s is not base64url: %v", part, err)
-	}
-	return b, nil
-}
-
 // splitJWS splits a JWS compact token at its two dots. ok is false unless
 // there are exactly two.
 func splitJWS(token []byte) (header, payload, signature []byte, ok bool) {
