@@ -88,6 +88,7 @@ func emit(p *plan) ([]byte, error) {
 		genRules(f, t)
 		genCodec(f, t)
 	}
+	genGuardHelpers(f, p)
 
 	var src bytes.Buffer
 	if err := f.Render(&src); err != nil {

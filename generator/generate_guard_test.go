@@ -82,15 +82,26 @@ func TestGenerateGuardCode(t *testing.T) {
 // It checks, as its String method describes it:
 //
 //	AnyOf(HasScopes(admin, write:orders), HasValue(claim roles, "admin"), MatchValues(claim uid, header X-User-Id, query parameter user, form field user, JSON body /user), HasKeys(aud, limits.rps))
-var Guarded AccessRule = AccessAnyOf(
+var Guarded AccessRule = guardedGuard{AccessAnyOf(
 	AccessHasScopes(ScopeAdmin, ScopeWriteOrders),
 	AccessHasValue(AccessClaimRoles.Value(), "admin"),
 	AccessMatchValues(AccessClaimUserID.Value(), AccessHeaderValue("x-user-id"), AccessQueryValue("user"), AccessFormValue("user"), AccessJSONValue("/user")),
 	AccessHasKeys(AccessClaimAudience, AccessClaimLimitsRps),
-)
+)}
 `
 	if !strings.Contains(string(got), want) {
 		t.Errorf("Generate output lacks:\n%s", want)
+	}
+
+	// The match reads a form and a JSON body, so the direct check leaves
+	// it to the composed rule and writes out the other three rules.
+	wantPasses := `func (guardedGuard) passes(c *AccessClaims, r *http.Request) bool {
+	return c != nil &&
+		(c.Scopes.HasAll(ScopeAdmin, ScopeWriteOrders) || (c.Roles != nil && guardContains(c.Roles, "admin")) || (len(c.Audience) > 0 && c.Limits != nil && c.Limits.Rps != nil))
+}
+`
+	if !strings.Contains(string(got), wantPasses) {
+		t.Errorf("Generate output lacks:\n%s", wantPasses)
 	}
 }
 

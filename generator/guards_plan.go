@@ -10,11 +10,12 @@ import (
 // rulePlan is a rule of a guard with every name it uses resolved.
 type rulePlan struct {
 	op     RuleOp
-	fn     string       // the generated constructor: AccessAllOf, AccessHasScopes
-	rules  []*rulePlan  // the rules of all, any and none
-	idents []string     // the Scope constants of scopes and any_scope, the claim constants of keys
-	values []*valuePlan // the claim of value, the sources of match
-	want   string       // the value that value compares with
+	fn     string          // the generated constructor: AccessAllOf, AccessHasScopes
+	rules  []*rulePlan     // the rules of all, any and none
+	idents []string        // the Scope constants of scopes and any_scope, the claim constants of keys
+	keys   []*selectorPlan // the claims of keys, for the guard's direct check
+	values []*valuePlan    // the claim of value, the sources of match
+	want   string          // the value that value compares with
 	// desc is the rule as the runtime's String method describes it, for
 	// the guard's doc comment.
 	desc string
@@ -22,10 +23,12 @@ type rulePlan struct {
 
 // valuePlan is a value that a value or match rule compares.
 type valuePlan struct {
-	claim string // the claim constant: AccessClaimUserID; "" for a request value
-	fn    string // the request value's constructor: AccessPathValue
-	name  string // the request value's name or JSON pointer
-	desc  string // "claim uid", "path value user_id"
+	claim string        // the claim constant: AccessClaimUserID; "" for a request value
+	sel   *selectorPlan // the claim, for the guard's direct check; nil for a request value
+	kind  SourceKind    // where the value comes from
+	fn    string        // the request value's constructor: AccessPathValue
+	name  string        // the request value's name or JSON pointer
+	desc  string        // "claim uid", "path value user_id"
 }
 
 // guardRule resolves the rule r of a guard of token kind t. Load has
@@ -115,6 +118,7 @@ func (pl *planner) keysRule(r *Rule, t *Token, rp *rulesPlan, subject string) *r
 			continue
 		}
 		rule.idents = append(rule.idents, sp.ident)
+		rule.keys = append(rule.keys, sp)
 		names[i] = sp.json
 	}
 	rule.desc = "HasKeys(" + strings.Join(names, ", ") + ")"
@@ -169,18 +173,18 @@ func (pl *planner) selector(t *Token, rp *rulesPlan, ref, subject string) *selec
 func (pl *planner) claimValue(t *Token, rp *rulesPlan, ref, subject string) *valuePlan {
 	sp := pl.selector(t, rp, ref, subject)
 	if sp == nil {
-		return &valuePlan{desc: "claim " + ref}
+		return &valuePlan{kind: SourceClaim, desc: "claim " + ref}
 	}
 	if typ := selectorType(sp); typ == TypeStringMap || typ == TypeObject {
 		pl.errorf("%s compares claim %q of type %s, which has no value to compare", subject, ref, typ)
 	}
-	return &valuePlan{claim: sp.ident, desc: "claim " + sp.json}
+	return &valuePlan{claim: sp.ident, sel: sp, kind: SourceClaim, desc: "claim " + sp.json}
 }
 
 // sourceValue returns the value of a source of match, recording a name
 // that the runtime would reject with a panic.
 func (pl *planner) sourceValue(t *Token, rp *rulesPlan, s *Source, subject string) *valuePlan {
-	v := &valuePlan{name: s.Name}
+	v := &valuePlan{name: s.Name, kind: s.Kind}
 	switch s.Kind {
 	case SourceClaim:
 		return pl.claimValue(t, rp, s.Name, subject)

@@ -77,7 +77,10 @@ type selectorPlan struct {
 type guardPlan struct {
 	guard *Guard
 	ident string // EditOwnOrders
-	rule  *rulePlan
+	// typeName is the type that checks the guard directly before it
+	// calls the composed rule: editOwnOrdersGuard.
+	typeName string
+	rule     *rulePlan
 }
 
 // The formats of the per-kind names of the rule and middleware API, applied
@@ -254,9 +257,10 @@ func (pl *planner) token(t *Token) *tokenPlan {
 	for _, g := range t.Guards {
 		subject := fmt.Sprintf("guard %q of %s", g.Name, t.Name)
 		tp.guards = append(tp.guards, &guardPlan{
-			guard: g,
-			ident: pl.pkg.declare(g.Name, subject),
-			rule:  pl.guardRule(g.Rule, t, tp.rules, subject),
+			guard:    g,
+			ident:    pl.pkg.declare(g.Name, subject),
+			typeName: pl.pkg.declare(unexported(g.Name)+"Guard", "the type of "+subject),
+			rule:     pl.guardRule(g.Rule, t, tp.rules, subject),
 		})
 	}
 	return tp

@@ -5,6 +5,7 @@ package guards
 
 import (
 	"context"
+	"crypto/subtle"
 	"errors"
 	"fmt"
 	"log/slog"
@@ -416,10 +417,40 @@ func AccessFromContext(ctx context.Context) (*AccessClaims, bool) {
 // It checks, as its String method describes it:
 //
 //	AllOf(HasScopes(write:orders), MatchValues(claim uid, path value user_id))
-var EditOwnOrders AccessRule = AccessAllOf(
+var EditOwnOrders AccessRule = editOwnOrdersGuard{AccessAllOf(
 	AccessHasScopes(ScopeWriteOrders),
 	AccessMatchValues(AccessClaimUserID.Value(), AccessPathValue("user_id")),
-)
+)}
+
+// editOwnOrdersGuard is the type of EditOwnOrders. Its Check method runs the
+// checks of the guard on the claims and the request itself, which is faster
+// than the composed AccessRule that it embeds. When the guard fails, the
+// embedded rule checks again, so the error is the one the composed rule
+// returns. Scopes and String are those of the embedded rule.
+type editOwnOrdersGuard struct {
+	AccessRule
+}
+
+// Check returns nil when the claims c and the request r pass the guard, and
+// otherwise the error of the embedded rule.
+func (g editOwnOrdersGuard) Check(c *AccessClaims, r *http.Request) error {
+	if g.passes(c, r) {
+		return nil
+	}
+	return g.AccessRule.Check(c, r)
+}
+
+// passes reports whether c and r pass the guard, with the checks of the
+// embedded rule written out. Values are compared in constant time, as the
+// embedded rule compares them. It returns false exactly when the embedded rule
+// fails.
+func (editOwnOrdersGuard) passes(c *AccessClaims, r *http.Request) bool {
+	return c != nil &&
+		c.Scopes.Has(ScopeWriteOrders) &&
+		r != nil &&
+		c.UserID != "" &&
+		subtle.ConstantTimeCompare([]byte(c.UserID), []byte(r.PathValue("user_id"))) == 1
+}
 
 // Admin is a rule on Access tokens, declared as a guard in the schema.
 //
@@ -429,41 +460,153 @@ var EditOwnOrders AccessRule = AccessAllOf(
 // It checks, as its String method describes it:
 //
 //	AnyOf(HasScopes(admin), HasValue(claim roles, "support"))
-var Admin AccessRule = AccessAnyOf(
+var Admin AccessRule = adminGuard{AccessAnyOf(
 	AccessHasScopes(ScopeAdmin),
 	AccessHasValue(AccessClaimRoles.Value(), "support"),
-)
+)}
+
+// adminGuard is the type of Admin. Its Check method runs the checks of the
+// guard on the claims and the request itself, which is faster than the
+// composed AccessRule that it embeds. When the guard fails, the embedded rule
+// checks again, so the error is the one the composed rule returns. Scopes and
+// String are those of the embedded rule.
+type adminGuard struct {
+	AccessRule
+}
+
+// Check returns nil when the claims c and the request r pass the guard, and
+// otherwise the error of the embedded rule.
+func (g adminGuard) Check(c *AccessClaims, r *http.Request) error {
+	if g.passes(c, r) {
+		return nil
+	}
+	return g.AccessRule.Check(c, r)
+}
+
+// passes reports whether c and r pass the guard, with the checks of the
+// embedded rule written out. Values are compared in constant time, as the
+// embedded rule compares them. It returns false exactly when the embedded rule
+// fails.
+func (adminGuard) passes(c *AccessClaims, r *http.Request) bool {
+	return c != nil &&
+		(c.Scopes.Has(ScopeAdmin) || (c.Roles != nil && guardContains(c.Roles, "support")))
+}
 
 // Reader is a rule on Access tokens, declared as a guard in the schema.
 //
 // It checks, as its String method describes it:
 //
 //	AnyScope(read:orders, admin)
-var Reader AccessRule = AccessAnyScope(ScopeReadOrders, ScopeAdmin)
+var Reader AccessRule = readerGuard{AccessAnyScope(ScopeReadOrders, ScopeAdmin)}
+
+// readerGuard is the type of Reader. Its Check method runs the checks of the
+// guard on the claims and the request itself, which is faster than the
+// composed AccessRule that it embeds. When the guard fails, the embedded rule
+// checks again, so the error is the one the composed rule returns. Scopes and
+// String are those of the embedded rule.
+type readerGuard struct {
+	AccessRule
+}
+
+// Check returns nil when the claims c and the request r pass the guard, and
+// otherwise the error of the embedded rule.
+func (g readerGuard) Check(c *AccessClaims, r *http.Request) error {
+	if g.passes(c, r) {
+		return nil
+	}
+	return g.AccessRule.Check(c, r)
+}
+
+// passes reports whether c and r pass the guard, with the checks of the
+// embedded rule written out. Values are compared in constant time, as the
+// embedded rule compares them. It returns false exactly when the embedded rule
+// fails.
+func (readerGuard) passes(c *AccessClaims, r *http.Request) bool {
+	return c != nil &&
+		c.Scopes.HasAny(ScopeReadOrders, ScopeAdmin)
+}
 
 // PaidPlan is a rule on Access tokens, declared as a guard in the schema.
 //
 // It checks, as its String method describes it:
 //
 //	NoneOf(HasValue(claim plan, "free"), HasKeys(labels))
-var PaidPlan AccessRule = AccessNoneOf(
+var PaidPlan AccessRule = paidPlanGuard{AccessNoneOf(
 	AccessHasValue(AccessClaimPlan.Value(), "free"),
 	AccessHasKeys(AccessClaimLabels),
-)
+)}
+
+// paidPlanGuard is the type of PaidPlan. Its Check method runs the checks of
+// the guard on the claims and the request itself, which is faster than the
+// composed AccessRule that it embeds. When the guard fails, the embedded rule
+// checks again, so the error is the one the composed rule returns. Scopes and
+// String are those of the embedded rule.
+type paidPlanGuard struct {
+	AccessRule
+}
+
+// Check returns nil when the claims c and the request r pass the guard, and
+// otherwise the error of the embedded rule.
+func (g paidPlanGuard) Check(c *AccessClaims, r *http.Request) error {
+	if g.passes(c, r) {
+		return nil
+	}
+	return g.AccessRule.Check(c, r)
+}
+
+// passes reports whether c and r pass the guard, with the checks of the
+// embedded rule written out. Values are compared in constant time, as the
+// embedded rule compares them. It returns false exactly when the embedded rule
+// fails.
+func (paidPlanGuard) passes(c *AccessClaims, r *http.Request) bool {
+	return c != nil &&
+		!(c.Plan != nil && subtle.ConstantTimeCompare([]byte(string(*c.Plan)), []byte("free")) == 1) &&
+		!(c.Labels != nil)
+}
 
 // Complete is a rule on Access tokens, declared as a guard in the schema.
 //
 // It checks, as its String method describes it:
 //
 //	HasKeys(uid, sub, org.id, login_at)
-var Complete AccessRule = AccessHasKeys(AccessClaimUserID, AccessClaimSubject, AccessClaimOrgID, AccessClaimLoginAt)
+var Complete AccessRule = completeGuard{AccessHasKeys(AccessClaimUserID, AccessClaimSubject, AccessClaimOrgID, AccessClaimLoginAt)}
+
+// completeGuard is the type of Complete. Its Check method runs the checks of
+// the guard on the claims and the request itself, which is faster than the
+// composed AccessRule that it embeds. When the guard fails, the embedded rule
+// checks again, so the error is the one the composed rule returns. Scopes and
+// String are those of the embedded rule.
+type completeGuard struct {
+	AccessRule
+}
+
+// Check returns nil when the claims c and the request r pass the guard, and
+// otherwise the error of the embedded rule.
+func (g completeGuard) Check(c *AccessClaims, r *http.Request) error {
+	if g.passes(c, r) {
+		return nil
+	}
+	return g.AccessRule.Check(c, r)
+}
+
+// passes reports whether c and r pass the guard, with the checks of the
+// embedded rule written out. Values are compared in constant time, as the
+// embedded rule compares them. It returns false exactly when the embedded rule
+// fails.
+func (completeGuard) passes(c *AccessClaims, r *http.Request) bool {
+	return c != nil &&
+		c.UserID != "" &&
+		c.Subject != "" &&
+		c.Org != nil &&
+		c.LoginAt != nil
+}
 
 // Typed is a rule on Access tokens, declared as a guard in the schema.
 //
 // It checks, as its String method describes it:
 //
 //	AllOf(HasValue(claim beta, "true"), HasValue(claim level, "3"), HasValue(claim q, "16"), HasValue(claim ratio, "0.5"), HasValue(claim regions, "46"), HasValue(claim plan, "enterprise plan"), HasValue(claim aud, "billing-api"), HasValue(claim iss, "https://auth.example.test"))
-var Typed AccessRule = AccessAllOf(
+var Typed AccessRule = typedGuard{AccessAllOf(
 	AccessHasValue(AccessClaimBeta.Value(), "true"),
 	AccessHasValue(AccessClaimLevel.Value(), "3"),
 	AccessHasValue(AccessClaimQuota.Value(), "16"),
@@ -472,7 +615,49 @@ var Typed AccessRule = AccessAllOf(
 	AccessHasValue(AccessClaimPlan.Value(), "enterprise plan"),
 	AccessHasValue(AccessClaimAudience.Value(), "billing-api"),
 	AccessHasValue(AccessClaimIssuer.Value(), "https://auth.example.test"),
-)
+)}
+
+// typedGuard is the type of Typed. Its Check method runs the checks of the
+// guard on the claims and the request itself, which is faster than the
+// composed AccessRule that it embeds. When the guard fails, the embedded rule
+// checks again, so the error is the one the composed rule returns. Scopes and
+// String are those of the embedded rule.
+type typedGuard struct {
+	AccessRule
+}
+
+// Check returns nil when the claims c and the request r pass the guard, and
+// otherwise the error of the embedded rule.
+func (g typedGuard) Check(c *AccessClaims, r *http.Request) error {
+	if g.passes(c, r) {
+		return nil
+	}
+	return g.AccessRule.Check(c, r)
+}
+
+// passes reports whether c and r pass the guard, with the checks of the
+// embedded rule written out. Values are compared in constant time, as the
+// embedded rule compares them. It returns false exactly when the embedded rule
+// fails.
+func (typedGuard) passes(c *AccessClaims, r *http.Request) bool {
+	return c != nil &&
+		c.Beta != nil &&
+		subtle.ConstantTimeCompare([]byte(strconv.FormatBool(*c.Beta)), []byte("true")) == 1 &&
+		c.Level != nil &&
+		subtle.ConstantTimeCompare([]byte(strconv.Itoa(*c.Level)), []byte("3")) == 1 &&
+		c.Quota != nil &&
+		subtle.ConstantTimeCompare([]byte(strconv.FormatInt(*c.Quota, 10)), []byte("16")) == 1 &&
+		c.Ratio != nil &&
+		subtle.ConstantTimeCompare([]byte(strconv.FormatFloat(*c.Ratio, 'g', -1, 64)), []byte("0.5")) == 1 &&
+		c.Regions != nil &&
+		guardContainsInt(c.Regions, "46") &&
+		c.Plan != nil &&
+		subtle.ConstantTimeCompare([]byte(string(*c.Plan)), []byte("enterprise plan")) == 1 &&
+		len(c.Audience) > 0 &&
+		guardContains(c.Audience, "billing-api") &&
+		c.Issuer != "" &&
+		subtle.ConstantTimeCompare([]byte(c.Issuer), []byte("https://auth.example.test")) == 1
+}
 
 // SameTenant is a rule on Access tokens, declared as a guard in the schema.
 //
@@ -497,6 +682,154 @@ var OwnBody AccessRule = AccessMatchValues(AccessClaimUserID.Value(), AccessJSON
 //
 //	MatchValues(claim roles, path value role)
 var RoleInPath AccessRule = AccessMatchValues(AccessClaimRoles.Value(), AccessPathValue("role"))
+
+// OwnTenant is a rule on Access tokens, declared as a guard in the schema.
+//
+// It checks, as its String method describes it:
+//
+//	MatchValues(claim tenant, header X-Tenant, query parameter tenant)
+var OwnTenant AccessRule = ownTenantGuard{AccessMatchValues(AccessClaimTenant.Value(), AccessHeaderValue("X-Tenant"), AccessQueryValue("tenant"))}
+
+// ownTenantGuard is the type of OwnTenant. Its Check method runs the checks of
+// the guard on the claims and the request itself, which is faster than the
+// composed AccessRule that it embeds. When the guard fails, the embedded rule
+// checks again, so the error is the one the composed rule returns. Scopes and
+// String are those of the embedded rule.
+type ownTenantGuard struct {
+	AccessRule
+}
+
+// Check returns nil when the claims c and the request r pass the guard, and
+// otherwise the error of the embedded rule.
+func (g ownTenantGuard) Check(c *AccessClaims, r *http.Request) error {
+	if g.passes(c, r) {
+		return nil
+	}
+	return g.AccessRule.Check(c, r)
+}
+
+// passes reports whether c and r pass the guard, with the checks of the
+// embedded rule written out. Values are compared in constant time, as the
+// embedded rule compares them. It returns false exactly when the embedded rule
+// fails.
+func (ownTenantGuard) passes(c *AccessClaims, r *http.Request) bool {
+	return c != nil &&
+		r != nil &&
+		r.URL != nil &&
+		c.Tenant != "" &&
+		subtle.ConstantTimeCompare([]byte(c.Tenant), []byte(guardSingle(r.Header["X-Tenant"]))) == 1 &&
+		subtle.ConstantTimeCompare([]byte(c.Tenant), []byte(guardSingle(r.URL.Query()["tenant"]))) == 1
+}
+
+// PlanInPath is a rule on Access tokens, declared as a guard in the schema.
+//
+// It checks, as its String method describes it:
+//
+//	MatchValues(path value plan, claim plan)
+var PlanInPath AccessRule = planInPathGuard{AccessMatchValues(AccessPathValue("plan"), AccessClaimPlan.Value())}
+
+// planInPathGuard is the type of PlanInPath. Its Check method runs the checks
+// of the guard on the claims and the request itself, which is faster than the
+// composed AccessRule that it embeds. When the guard fails, the embedded rule
+// checks again, so the error is the one the composed rule returns. Scopes and
+// String are those of the embedded rule.
+type planInPathGuard struct {
+	AccessRule
+}
+
+// Check returns nil when the claims c and the request r pass the guard, and
+// otherwise the error of the embedded rule.
+func (g planInPathGuard) Check(c *AccessClaims, r *http.Request) error {
+	if g.passes(c, r) {
+		return nil
+	}
+	return g.AccessRule.Check(c, r)
+}
+
+// passes reports whether c and r pass the guard, with the checks of the
+// embedded rule written out. Values are compared in constant time, as the
+// embedded rule compares them. It returns false exactly when the embedded rule
+// fails.
+func (planInPathGuard) passes(c *AccessClaims, r *http.Request) bool {
+	return c != nil &&
+		r != nil &&
+		c.Plan != nil &&
+		string(*c.Plan) != "" &&
+		subtle.ConstantTimeCompare([]byte(string(*c.Plan)), []byte(r.PathValue("plan"))) == 1
+}
+
+// SameID is a rule on Access tokens, declared as a guard in the schema.
+//
+// It checks, as its String method describes it:
+//
+//	MatchValues(path value id, query parameter id)
+var SameID AccessRule = sameIDGuard{AccessMatchValues(AccessPathValue("id"), AccessQueryValue("id"))}
+
+// sameIDGuard is the type of SameID. Its Check method runs the checks of the
+// guard on the claims and the request itself, which is faster than the
+// composed AccessRule that it embeds. When the guard fails, the embedded rule
+// checks again, so the error is the one the composed rule returns. Scopes and
+// String are those of the embedded rule.
+type sameIDGuard struct {
+	AccessRule
+}
+
+// Check returns nil when the claims c and the request r pass the guard, and
+// otherwise the error of the embedded rule.
+func (g sameIDGuard) Check(c *AccessClaims, r *http.Request) error {
+	if g.passes(c, r) {
+		return nil
+	}
+	return g.AccessRule.Check(c, r)
+}
+
+// passes reports whether c and r pass the guard, with the checks of the
+// embedded rule written out. Values are compared in constant time, as the
+// embedded rule compares them. It returns false exactly when the embedded rule
+// fails.
+func (sameIDGuard) passes(c *AccessClaims, r *http.Request) bool {
+	return r != nil &&
+		r.URL != nil &&
+		r.PathValue("id") != "" &&
+		subtle.ConstantTimeCompare([]byte(r.PathValue("id")), []byte(guardSingle(r.URL.Query()["id"]))) == 1
+}
+
+// BodyOrAdmin is a rule on Access tokens, declared as a guard in the schema.
+//
+// It checks, as its String method describes it:
+//
+//	AnyOf(HasScopes(admin), MatchValues(claim uid, JSON body /user_id))
+var BodyOrAdmin AccessRule = bodyOrAdminGuard{AccessAnyOf(
+	AccessHasScopes(ScopeAdmin),
+	AccessMatchValues(AccessClaimUserID.Value(), AccessJSONValue("/user_id")),
+)}
+
+// bodyOrAdminGuard is the type of BodyOrAdmin. Its Check method runs the
+// checks of the guard on the claims and the request itself, which is faster
+// than the composed AccessRule that it embeds. When the guard fails, the
+// embedded rule checks again, so the error is the one the composed rule
+// returns. Scopes and String are those of the embedded rule.
+type bodyOrAdminGuard struct {
+	AccessRule
+}
+
+// Check returns nil when the claims c and the request r pass the guard, and
+// otherwise the error of the embedded rule.
+func (g bodyOrAdminGuard) Check(c *AccessClaims, r *http.Request) error {
+	if g.passes(c, r) {
+		return nil
+	}
+	return g.AccessRule.Check(c, r)
+}
+
+// passes reports whether c and r pass the guard, with the checks of the
+// embedded rule written out. Values are compared in constant time, as the
+// embedded rule compares them. False means that the guard fails or that only
+// the embedded rule can tell.
+func (bodyOrAdminGuard) passes(c *AccessClaims, r *http.Request) bool {
+	return c != nil &&
+		c.Scopes.Has(ScopeAdmin)
+}
 
 // AccessRule is a rule on Access tokens: a condition on their claims and, for
 // rules that read the request, on the HTTP request. AccessHandler.Protect
@@ -1084,4 +1417,38 @@ func (o *AccessOrg) check(errs []error) []error {
 		errs = append(errs, fmt.Errorf("org.id: %w", jwt.ErrTokenRequiredClaimMissing))
 	}
 	return errs
+}
+
+// guardSingle returns the only element of values, or "" when there are none or
+// several, so that a request value sent twice fails a guard's direct check.
+func guardSingle(values []string) string {
+	if len(values) != 1 {
+		return ""
+	}
+	return values[0]
+}
+
+// guardContains reports whether a non-empty element of list equals s. It
+// compares every element in constant time, so the time does not tell which one
+// matched.
+func guardContains(list []string, s string) bool {
+	match := 0
+	for _, e := range list {
+		if e != "" {
+			match |= subtle.ConstantTimeCompare([]byte(e), []byte(s))
+		}
+	}
+	return match == 1
+}
+
+// guardContainsInt reports whether an element of list, written in decimal,
+// equals s. It compares every element in constant time, so the time does not
+// tell which one matched.
+func guardContainsInt(list []int64, s string) bool {
+	var buf [20]byte
+	match := 0
+	for _, e := range list {
+		match |= subtle.ConstantTimeCompare(strconv.AppendInt(buf[:0], e, 10), []byte(s))
+	}
+	return match == 1
 }
