@@ -318,6 +318,9 @@ func (l *loader) valueRule(r *Rule, n *yaml.Node, what string, gc guardCheck) {
 		op = equals
 	case hasContains:
 		op, r.Contains = contains, true
+	case hasUnknownKey(n, valueKeys):
+		// The unknown key, already reported with a suggestion, is most
+		// likely a misspelled equals or contains.
 	default:
 		l.errorf(n, "%s needs equals: for a claim with one value or contains: for a list claim", what)
 	}
@@ -685,4 +688,16 @@ func (l *loader) after(n *yaml.Node, what string) float64 {
 		return 0
 	}
 	return f
+}
+
+// hasUnknownKey reports whether mapping n has a key outside known, not
+// counting merge keys.
+func hasUnknownKey(n *yaml.Node, known []string) bool {
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		key := n.Content[i]
+		if key.ShortTag() != "!!merge" && !slices.Contains(known, key.Value) {
+			return true
+		}
+	}
+	return false
 }
