@@ -36,6 +36,10 @@ func runGenerate(args []string, stdout, stderr io.Writer) int {
 	switch {
 	case len(operands) == 0:
 		return usageError(stderr, errors.New("missing SCHEMA"))
+	case len(operands) > 1 && !strings.ContainsAny(operands[0], `./\`):
+		// A first operand without a dot or a folder is rather a misspelled
+		// command than a schema file.
+		return usageError(stderr, fmt.Errorf("unknown command %q: the commands are check, docs and init", operands[0]))
 	case len(operands) > 1:
 		return usageError(stderr, fmt.Errorf("too many arguments %q: give exactly one SCHEMA", operands))
 	}

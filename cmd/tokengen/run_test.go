@@ -30,6 +30,7 @@ func TestRunCommandLine(t *testing.T) {
 		{"no schema", nil, exitUsage, "", "tokengen: missing SCHEMA"},
 		{"only flags", []string{"-check"}, exitUsage, "", "tokengen: missing SCHEMA"},
 		{"two schemas", []string{"a.yaml", "b.yaml"}, exitUsage, "", `tokengen: too many arguments ["a.yaml" "b.yaml"]: give exactly one SCHEMA`},
+		{"misspelled command", []string{"chek", "tokens.yaml"}, exitUsage, "", `tokengen: unknown command "chek": the commands are check, docs and init`},
 		{"init with two files", []string{"init", "a.yaml", "b.yaml"}, exitUsage, "", `tokengen: too many arguments ["a.yaml" "b.yaml"]: init takes at most one FILE`},
 		{"init unknown flag", []string{"init", "-o", "a.yaml"}, exitUsage, "", "tokengen: flag provided but not defined: -o"},
 		{"check help", []string{"check", "-h"}, exitOK, "", "usage: tokengen [-o FILE] [-check] SCHEMA"},
