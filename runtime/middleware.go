@@ -88,7 +88,10 @@ func (h *Handler[C]) Protect(rules ...Rule[C]) func(http.Handler) http.Handler {
 					h.reject(w, r, err)
 					return
 				case c == nil:
-					h.reject(w, r, &AuthError{Status: http.StatusUnauthorized})
+					h.reject(w, r, &AuthError{
+						Status: http.StatusUnauthorized,
+						Err:    noBearerReason(r.Header["Authorization"]),
+					})
 					return
 				}
 				r = r.WithContext(NewContext(r.Context(), c))
@@ -157,6 +160,19 @@ func bearerToken(values []string, bare bool) (token string, found bool, err erro
 		return scheme, true, nil
 	}
 	return "", false, nil
+}
+
+// noBearerReason explains, for the log, why the Authorization header values
+// hold no bearer token, or returns nil when there is no such header. The
+// explanation never contains the header's value, which may be a token.
+func noBearerReason(values []string) error {
+	if len(values) == 0 {
+		return nil
+	}
+	if !strings.Contains(values[0], " ") {
+		return errors.New("the Authorization header has no scheme; a token sent without one is accepted only with bare_token")
+	}
+	return errors.New("the Authorization header does not use the Bearer scheme")
 }
 
 // reject logs e and writes its response.

@@ -475,6 +475,22 @@ func TestRejectionLog(t *testing.T) {
 				"status": float64(401), "token_kind": "Access",
 			},
 		},
+		{
+			desc:          "another scheme",
+			authorization: "Basic YWxhZGRpbjpvcGVuc2VzYW1l",
+			want: map[string]any{
+				"level": "WARN", "msg": "request rejected: missing bearer token", "status": float64(401),
+				"error": "the Authorization header does not use the Bearer scheme",
+			},
+		},
+		{
+			desc:          "bare token without bare_token",
+			authorization: token,
+			want: map[string]any{
+				"level": "WARN", "msg": "request rejected: missing bearer token", "status": float64(401),
+				"error": "the Authorization header has no scheme; a token sent without one is accepted only with bare_token",
+			},
+		},
 	}
 	for _, tt := range tests {
 		t.Run(tt.desc, func(t *testing.T) {
