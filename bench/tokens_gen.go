@@ -169,7 +169,7 @@ func (s Scopes) appendNames(names []string) []string {
 }
 
 // addName adds the scope named name. An unknown name is skipped, not an error,
-// so that tokens from an issuer that knows more scopes still parse.
+// so that tokens from an issuer that declares more scopes still parse.
 func (s *Scopes) addName(name []byte) {
 	s.Add(lookupScope(name))
 }
@@ -302,9 +302,9 @@ func NewAccessHandler(cfg AccessConfig) (*AccessHandler, error) {
 	return &AccessHandler{h: h}, nil
 }
 
-// Issue returns a signed token for a copy of claims with iat set to now, nbf
-// to now unless claims.NotBefore is set, exp to now plus the lifespan, iss and
-// aud from the config, and a random jti unless claims.ID is set.
+// Issue returns a signed token for a copy of claims. In the copy, iat is now,
+// nbf is now unless claims.NotBefore is set, and exp is now plus the lifespan.
+// iss and aud come from the config, and jti is random unless claims.ID is set.
 func (h *AccessHandler) Issue(claims AccessClaims) (string, error) {
 	return h.h.Issue(&claims)
 }
@@ -331,7 +331,7 @@ func (h *AccessHandler) Authenticate(next http.Handler) http.Handler {
 }
 
 // Protect returns middleware that lets a request through only with a valid
-// Access token whose claims pass every one of rules; with no rules, any valid
+// Access token whose claims pass every one of rules. With no rules, any valid
 // token passes. It uses the claims that Authenticate stored, or else reads the
 // token as Authenticate does. As RFC 6750 describes, it rejects a request
 // without a token with 401 and `WWW-Authenticate: Bearer`, a request with an
@@ -401,8 +401,8 @@ func (manageOrdersGuard) passes(c *AccessClaims, r *http.Request) bool {
 // AccessRule is a rule on Access tokens: a condition on their claims and, for
 // rules that read the request, on the HTTP request. AccessHandler.Protect
 // enforces rules. Elsewhere, such as in a queue consumer, call Check with the
-// claims and a nil request; a rule that reads the request then fails with an
-// error wrapping runtime.ErrNoRequest.
+// claims and a nil request, and a rule that reads the request then fails with
+// an error wrapping runtime.ErrNoRequest.
 //
 // Check returns nil when the rule passes. Otherwise its error names the rule
 // and the scope, claim or request value that failed, and AccessAllOf reports
@@ -854,10 +854,10 @@ func NewSealedHandler(cfg SealedConfig) (*SealedHandler, error) {
 	return &SealedHandler{h: h}, nil
 }
 
-// Issue returns a signed and encrypted token for a copy of claims with iat set
-// to now, nbf to now unless claims.NotBefore is set, exp to now plus the
-// lifespan, iss and aud from the config, and a random jti unless claims.ID is
-// set.
+// Issue returns a signed and encrypted token for a copy of claims. In the
+// copy, iat is now, nbf is now unless claims.NotBefore is set, and exp is now
+// plus the lifespan. iss and aud come from the config, and jti is random
+// unless claims.ID is set.
 func (h *SealedHandler) Issue(claims SealedClaims) (string, error) {
 	return h.h.Issue(&claims)
 }
@@ -885,7 +885,7 @@ func (h *SealedHandler) Authenticate(next http.Handler) http.Handler {
 }
 
 // Protect returns middleware that lets a request through only with a valid
-// Sealed token whose claims pass every one of rules; with no rules, any valid
+// Sealed token whose claims pass every one of rules. With no rules, any valid
 // token passes. It uses the claims that Authenticate stored, or else reads the
 // token as Authenticate does. As RFC 6750 describes, it rejects a request
 // without a token with 401 and `WWW-Authenticate: Bearer`, a request with an
@@ -912,8 +912,8 @@ func SealedFromContext(ctx context.Context) (*SealedClaims, bool) {
 // SealedRule is a rule on Sealed tokens: a condition on their claims and, for
 // rules that read the request, on the HTTP request. SealedHandler.Protect
 // enforces rules. Elsewhere, such as in a queue consumer, call Check with the
-// claims and a nil request; a rule that reads the request then fails with an
-// error wrapping runtime.ErrNoRequest.
+// claims and a nil request, and a rule that reads the request then fails with
+// an error wrapping runtime.ErrNoRequest.
 //
 // Check returns nil when the rule passes. Otherwise its error names the rule
 // and the scope, claim or request value that failed, and SealedAllOf reports
@@ -1361,9 +1361,9 @@ func NewServiceHandler(cfg ServiceConfig) (*ServiceHandler, error) {
 	return &ServiceHandler{h: h}, nil
 }
 
-// Issue returns a signed token for a copy of claims with iat set to now, nbf
-// to now unless claims.NotBefore is set, exp to now plus the lifespan, iss and
-// aud from the config, and a random jti unless claims.ID is set.
+// Issue returns a signed token for a copy of claims. In the copy, iat is now,
+// nbf is now unless claims.NotBefore is set, and exp is now plus the lifespan.
+// iss and aud come from the config, and jti is random unless claims.ID is set.
 func (h *ServiceHandler) Issue(claims ServiceClaims) (string, error) {
 	return h.h.Issue(&claims)
 }
@@ -1390,7 +1390,7 @@ func (h *ServiceHandler) Authenticate(next http.Handler) http.Handler {
 }
 
 // Protect returns middleware that lets a request through only with a valid
-// Service token whose claims pass every one of rules; with no rules, any valid
+// Service token whose claims pass every one of rules. With no rules, any valid
 // token passes. It uses the claims that Authenticate stored, or else reads the
 // token as Authenticate does. As RFC 6750 describes, it rejects a request
 // without a token with 401 and `WWW-Authenticate: Bearer`, a request with an
@@ -1417,8 +1417,8 @@ func ServiceFromContext(ctx context.Context) (*ServiceClaims, bool) {
 // ServiceRule is a rule on Service tokens: a condition on their claims and,
 // for rules that read the request, on the HTTP request. ServiceHandler.Protect
 // enforces rules. Elsewhere, such as in a queue consumer, call Check with the
-// claims and a nil request; a rule that reads the request then fails with an
-// error wrapping runtime.ErrNoRequest.
+// claims and a nil request, and a rule that reads the request then fails with
+// an error wrapping runtime.ErrNoRequest.
 //
 // Check returns nil when the rule passes. Otherwise its error names the rule
 // and the scope, claim or request value that failed, and ServiceAllOf reports
@@ -1867,9 +1867,9 @@ func NewDeviceHandler(cfg DeviceConfig) (*DeviceHandler, error) {
 	return &DeviceHandler{h: h}, nil
 }
 
-// Issue returns a signed token for a copy of claims with iat set to now, nbf
-// to now unless claims.NotBefore is set, exp to now plus the lifespan, iss and
-// aud from the config, and a random jti unless claims.ID is set.
+// Issue returns a signed token for a copy of claims. In the copy, iat is now,
+// nbf is now unless claims.NotBefore is set, and exp is now plus the lifespan.
+// iss and aud come from the config, and jti is random unless claims.ID is set.
 func (h *DeviceHandler) Issue(claims DeviceClaims) (string, error) {
 	return h.h.Issue(&claims)
 }
@@ -1896,7 +1896,7 @@ func (h *DeviceHandler) Authenticate(next http.Handler) http.Handler {
 }
 
 // Protect returns middleware that lets a request through only with a valid
-// Device token whose claims pass every one of rules; with no rules, any valid
+// Device token whose claims pass every one of rules. With no rules, any valid
 // token passes. It uses the claims that Authenticate stored, or else reads the
 // token as Authenticate does. As RFC 6750 describes, it rejects a request
 // without a token with 401 and `WWW-Authenticate: Bearer`, a request with an
@@ -1923,8 +1923,8 @@ func DeviceFromContext(ctx context.Context) (*DeviceClaims, bool) {
 // DeviceRule is a rule on Device tokens: a condition on their claims and, for
 // rules that read the request, on the HTTP request. DeviceHandler.Protect
 // enforces rules. Elsewhere, such as in a queue consumer, call Check with the
-// claims and a nil request; a rule that reads the request then fails with an
-// error wrapping runtime.ErrNoRequest.
+// claims and a nil request, and a rule that reads the request then fails with
+// an error wrapping runtime.ErrNoRequest.
 //
 // Check returns nil when the rule passes. Otherwise its error names the rule
 // and the scope, claim or request value that failed, and DeviceAllOf reports

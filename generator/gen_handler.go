@@ -93,9 +93,9 @@ func verifyDoc(tok *Token) string {
 	case tok.VerifySignature:
 		return "Parse verifies the signature and checks no registered claim."
 	case checks != "":
-		return "Parse checks " + checks + " but, as the schema says, not the signature."
+		return "Parse checks " + checks + " but, as the schema sets, not the signature."
 	default:
-		return "Parse verifies nothing, as the schema says: not the signature and no registered claim."
+		return "Parse verifies nothing, as the schema sets. It checks neither the signature nor any registered claim."
 	}
 }
 
@@ -249,7 +249,7 @@ func issueDoc(tok *Token) string {
 	if tok.Encrypted {
 		result = "a signed and encrypted token"
 	}
-	return "Issue returns " + result + " for a copy of claims with iat set to now, nbf to now unless claims.NotBefore is set, exp to now plus the lifespan, iss and aud from the config, and a random jti unless claims.ID is set."
+	return "Issue returns " + result + " for a copy of claims. In the copy, iat is now, nbf is now unless claims.NotBefore is set, and exp is now plus the lifespan. iss and aud come from the config, and jti is random unless claims.ID is set."
 }
 
 // parseDoc documents Parse.

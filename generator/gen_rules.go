@@ -27,7 +27,7 @@ func genRules(f *jen.File, t *tokenPlan) {
 func genRuleTypes(f *jen.File, t *tokenPlan) {
 	rp, kind, claims := t.rules, t.token.Name, t.object.typeName
 	f.Line()
-	addComment(f, fmt.Sprintf("%s is a rule on %s tokens: a condition on their claims and, for rules that read the request, on the HTTP request. %s.Protect enforces rules. Elsewhere, such as in a queue consumer, call Check with the claims and a nil request; a rule that reads the request then fails with an error wrapping runtime.ErrNoRequest.", rp.ruleType, kind, t.handlerType))
+	addComment(f, fmt.Sprintf("%s is a rule on %s tokens: a condition on their claims and, for rules that read the request, on the HTTP request. %s.Protect enforces rules. Elsewhere, such as in a queue consumer, call Check with the claims and a nil request, and a rule that reads the request then fails with an error wrapping runtime.ErrNoRequest.", rp.ruleType, kind, t.handlerType))
 	addComment(f, "\n"+fmt.Sprintf("Check returns nil when the rule passes. Otherwise its error names the rule and the scope, claim or request value that failed, and %s reports every rule that failed.", rp.allOf))
 	f.Type().Id(rp.ruleType).Op("=").Qual(runtimePackage, "Rule").Types(jen.Id(claims))
 

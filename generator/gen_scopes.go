@@ -311,7 +311,7 @@ func genScopesNames(f *jen.File) {
 	)
 
 	f.Line()
-	addComment(f, "addName adds the scope named name. An unknown name is skipped, not an error, so that tokens from an issuer that knows more scopes still parse.")
+	addComment(f, "addName adds the scope named name. An unknown name is skipped, not an error, so that tokens from an issuer that declares more scopes still parse.")
 	f.Func().Params(jen.Id("s").Op("*").Id(scopesType)).Id("addName").Params(jen.Id("name").Index().Byte()).Block(
 		jen.Id("s").Dot("Add").Call(jen.Id(lookupScopeFn).Call(jen.Id("name"))),
 	)

@@ -137,7 +137,7 @@ func (s Scopes) appendNames(names []string) []string {
 }
 
 // addName adds the scope named name. An unknown name is skipped, not an error,
-// so that tokens from an issuer that knows more scopes still parse.
+// so that tokens from an issuer that declares more scopes still parse.
 func (s *Scopes) addName(name []byte) {
 	s.Add(lookupScope(name))
 }
@@ -258,10 +258,10 @@ func NewRSAHandler(cfg RSAConfig) (*RSAHandler, error) {
 	return &RSAHandler{h: h}, nil
 }
 
-// Issue returns a signed and encrypted token for a copy of claims with iat set
-// to now, nbf to now unless claims.NotBefore is set, exp to now plus the
-// lifespan, iss and aud from the config, and a random jti unless claims.ID is
-// set.
+// Issue returns a signed and encrypted token for a copy of claims. In the
+// copy, iat is now, nbf is now unless claims.NotBefore is set, and exp is now
+// plus the lifespan. iss and aud come from the config, and jti is random
+// unless claims.ID is set.
 func (h *RSAHandler) Issue(claims RSAClaims) (string, error) {
 	return h.h.Issue(&claims)
 }
@@ -289,7 +289,7 @@ func (h *RSAHandler) Authenticate(next http.Handler) http.Handler {
 }
 
 // Protect returns middleware that lets a request through only with a valid RSA
-// token whose claims pass every one of rules; with no rules, any valid token
+// token whose claims pass every one of rules. With no rules, any valid token
 // passes. It uses the claims that Authenticate stored, or else reads the token
 // as Authenticate does. As RFC 6750 describes, it rejects a request without a
 // token with 401 and `WWW-Authenticate: Bearer`, a request with an invalid
@@ -316,8 +316,8 @@ func RSAFromContext(ctx context.Context) (*RSAClaims, bool) {
 // RSARule is a rule on RSA tokens: a condition on their claims and, for rules
 // that read the request, on the HTTP request. RSAHandler.Protect enforces
 // rules. Elsewhere, such as in a queue consumer, call Check with the claims
-// and a nil request; a rule that reads the request then fails with an error
-// wrapping runtime.ErrNoRequest.
+// and a nil request, and a rule that reads the request then fails with an
+// error wrapping runtime.ErrNoRequest.
 //
 // Check returns nil when the rule passes. Otherwise its error names the rule
 // and the scope, claim or request value that failed, and RSAAllOf reports
@@ -707,10 +707,10 @@ func NewPSSHandler(cfg PSSConfig) (*PSSHandler, error) {
 	return &PSSHandler{h: h}, nil
 }
 
-// Issue returns a signed and encrypted token for a copy of claims with iat set
-// to now, nbf to now unless claims.NotBefore is set, exp to now plus the
-// lifespan, iss and aud from the config, and a random jti unless claims.ID is
-// set.
+// Issue returns a signed and encrypted token for a copy of claims. In the
+// copy, iat is now, nbf is now unless claims.NotBefore is set, and exp is now
+// plus the lifespan. iss and aud come from the config, and jti is random
+// unless claims.ID is set.
 func (h *PSSHandler) Issue(claims PSSClaims) (string, error) {
 	return h.h.Issue(&claims)
 }
@@ -738,7 +738,7 @@ func (h *PSSHandler) Authenticate(next http.Handler) http.Handler {
 }
 
 // Protect returns middleware that lets a request through only with a valid PSS
-// token whose claims pass every one of rules; with no rules, any valid token
+// token whose claims pass every one of rules. With no rules, any valid token
 // passes. It uses the claims that Authenticate stored, or else reads the token
 // as Authenticate does. As RFC 6750 describes, it rejects a request without a
 // token with 401 and `WWW-Authenticate: Bearer`, a request with an invalid
@@ -765,8 +765,8 @@ func PSSFromContext(ctx context.Context) (*PSSClaims, bool) {
 // PSSRule is a rule on PSS tokens: a condition on their claims and, for rules
 // that read the request, on the HTTP request. PSSHandler.Protect enforces
 // rules. Elsewhere, such as in a queue consumer, call Check with the claims
-// and a nil request; a rule that reads the request then fails with an error
-// wrapping runtime.ErrNoRequest.
+// and a nil request, and a rule that reads the request then fails with an
+// error wrapping runtime.ErrNoRequest.
 //
 // Check returns nil when the rule passes. Otherwise its error names the rule
 // and the scope, claim or request value that failed, and PSSAllOf reports
@@ -1156,10 +1156,10 @@ func NewECDSAHandler(cfg ECDSAConfig) (*ECDSAHandler, error) {
 	return &ECDSAHandler{h: h}, nil
 }
 
-// Issue returns a signed and encrypted token for a copy of claims with iat set
-// to now, nbf to now unless claims.NotBefore is set, exp to now plus the
-// lifespan, iss and aud from the config, and a random jti unless claims.ID is
-// set.
+// Issue returns a signed and encrypted token for a copy of claims. In the
+// copy, iat is now, nbf is now unless claims.NotBefore is set, and exp is now
+// plus the lifespan. iss and aud come from the config, and jti is random
+// unless claims.ID is set.
 func (h *ECDSAHandler) Issue(claims ECDSAClaims) (string, error) {
 	return h.h.Issue(&claims)
 }
@@ -1187,7 +1187,7 @@ func (h *ECDSAHandler) Authenticate(next http.Handler) http.Handler {
 }
 
 // Protect returns middleware that lets a request through only with a valid
-// ECDSA token whose claims pass every one of rules; with no rules, any valid
+// ECDSA token whose claims pass every one of rules. With no rules, any valid
 // token passes. It uses the claims that Authenticate stored, or else reads the
 // token as Authenticate does. As RFC 6750 describes, it rejects a request
 // without a token with 401 and `WWW-Authenticate: Bearer`, a request with an
@@ -1214,8 +1214,8 @@ func ECDSAFromContext(ctx context.Context) (*ECDSAClaims, bool) {
 // ECDSARule is a rule on ECDSA tokens: a condition on their claims and, for
 // rules that read the request, on the HTTP request. ECDSAHandler.Protect
 // enforces rules. Elsewhere, such as in a queue consumer, call Check with the
-// claims and a nil request; a rule that reads the request then fails with an
-// error wrapping runtime.ErrNoRequest.
+// claims and a nil request, and a rule that reads the request then fails with
+// an error wrapping runtime.ErrNoRequest.
 //
 // Check returns nil when the rule passes. Otherwise its error names the rule
 // and the scope, claim or request value that failed, and ECDSAAllOf reports
@@ -1616,10 +1616,10 @@ func NewEdwardsHandler(cfg EdwardsConfig) (*EdwardsHandler, error) {
 	return &EdwardsHandler{h: h}, nil
 }
 
-// Issue returns a signed and encrypted token for a copy of claims with iat set
-// to now, nbf to now unless claims.NotBefore is set, exp to now plus the
-// lifespan, iss and aud from the config, and a random jti unless claims.ID is
-// set.
+// Issue returns a signed and encrypted token for a copy of claims. In the
+// copy, iat is now, nbf is now unless claims.NotBefore is set, and exp is now
+// plus the lifespan. iss and aud come from the config, and jti is random
+// unless claims.ID is set.
 func (h *EdwardsHandler) Issue(claims EdwardsClaims) (string, error) {
 	return h.h.Issue(&claims)
 }
@@ -1647,7 +1647,7 @@ func (h *EdwardsHandler) Authenticate(next http.Handler) http.Handler {
 }
 
 // Protect returns middleware that lets a request through only with a valid
-// Edwards token whose claims pass every one of rules; with no rules, any valid
+// Edwards token whose claims pass every one of rules. With no rules, any valid
 // token passes. It uses the claims that Authenticate stored, or else reads the
 // token as Authenticate does. As RFC 6750 describes, it rejects a request
 // without a token with 401 and `WWW-Authenticate: Bearer`, a request with an
@@ -1674,8 +1674,8 @@ func EdwardsFromContext(ctx context.Context) (*EdwardsClaims, bool) {
 // EdwardsRule is a rule on Edwards tokens: a condition on their claims and,
 // for rules that read the request, on the HTTP request. EdwardsHandler.Protect
 // enforces rules. Elsewhere, such as in a queue consumer, call Check with the
-// claims and a nil request; a rule that reads the request then fails with an
-// error wrapping runtime.ErrNoRequest.
+// claims and a nil request, and a rule that reads the request then fails with
+// an error wrapping runtime.ErrNoRequest.
 //
 // Check returns nil when the rule passes. Otherwise its error names the rule
 // and the scope, claim or request value that failed, and EdwardsAllOf reports

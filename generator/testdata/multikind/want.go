@@ -168,7 +168,7 @@ func (s Scopes) appendNames(names []string) []string {
 }
 
 // addName adds the scope named name. An unknown name is skipped, not an error,
-// so that tokens from an issuer that knows more scopes still parse.
+// so that tokens from an issuer that declares more scopes still parse.
 func (s *Scopes) addName(name []byte) {
 	s.Add(lookupScope(name))
 }
@@ -408,9 +408,9 @@ func NewAccessHandler(cfg AccessConfig) (*AccessHandler, error) {
 	return &AccessHandler{h: h}, nil
 }
 
-// Issue returns a signed token for a copy of claims with iat set to now, nbf
-// to now unless claims.NotBefore is set, exp to now plus the lifespan, iss and
-// aud from the config, and a random jti unless claims.ID is set.
+// Issue returns a signed token for a copy of claims. In the copy, iat is now,
+// nbf is now unless claims.NotBefore is set, and exp is now plus the lifespan.
+// iss and aud come from the config, and jti is random unless claims.ID is set.
 func (h *AccessHandler) Issue(claims AccessClaims) (string, error) {
 	return h.h.Issue(&claims)
 }
@@ -437,7 +437,7 @@ func (h *AccessHandler) Authenticate(next http.Handler) http.Handler {
 }
 
 // Protect returns middleware that lets a request through only with a valid
-// Access token whose claims pass every one of rules; with no rules, any valid
+// Access token whose claims pass every one of rules. With no rules, any valid
 // token passes. It uses the claims that Authenticate stored, or else reads the
 // token as Authenticate does. As RFC 6750 describes, it rejects a request
 // without a token with 401 and `WWW-Authenticate: Bearer`, a request with an
@@ -464,8 +464,8 @@ func AccessFromContext(ctx context.Context) (*AccessClaims, bool) {
 // AccessRule is a rule on Access tokens: a condition on their claims and, for
 // rules that read the request, on the HTTP request. AccessHandler.Protect
 // enforces rules. Elsewhere, such as in a queue consumer, call Check with the
-// claims and a nil request; a rule that reads the request then fails with an
-// error wrapping runtime.ErrNoRequest.
+// claims and a nil request, and a rule that reads the request then fails with
+// an error wrapping runtime.ErrNoRequest.
 //
 // Check returns nil when the rule passes. Otherwise its error names the rule
 // and the scope, claim or request value that failed, and AccessAllOf reports
@@ -1293,10 +1293,10 @@ func NewRefreshHandler(cfg RefreshConfig) (*RefreshHandler, error) {
 	return &RefreshHandler{h: h}, nil
 }
 
-// Issue returns a signed and encrypted token for a copy of claims with iat set
-// to now, nbf to now unless claims.NotBefore is set, exp to now plus the
-// lifespan, iss and aud from the config, and a random jti unless claims.ID is
-// set.
+// Issue returns a signed and encrypted token for a copy of claims. In the
+// copy, iat is now, nbf is now unless claims.NotBefore is set, and exp is now
+// plus the lifespan. iss and aud come from the config, and jti is random
+// unless claims.ID is set.
 func (h *RefreshHandler) Issue(claims RefreshClaims) (string, error) {
 	return h.h.Issue(&claims)
 }
@@ -1324,7 +1324,7 @@ func (h *RefreshHandler) Authenticate(next http.Handler) http.Handler {
 }
 
 // Protect returns middleware that lets a request through only with a valid
-// Refresh token whose claims pass every one of rules; with no rules, any valid
+// Refresh token whose claims pass every one of rules. With no rules, any valid
 // token passes. It uses the claims that Authenticate stored, or else reads the
 // token as Authenticate does. As RFC 6750 describes, it rejects a request
 // without a token with 401 and `WWW-Authenticate: Bearer`, a request with an
@@ -1351,8 +1351,8 @@ func RefreshFromContext(ctx context.Context) (*RefreshClaims, bool) {
 // RefreshRule is a rule on Refresh tokens: a condition on their claims and,
 // for rules that read the request, on the HTTP request. RefreshHandler.Protect
 // enforces rules. Elsewhere, such as in a queue consumer, call Check with the
-// claims and a nil request; a rule that reads the request then fails with an
-// error wrapping runtime.ErrNoRequest.
+// claims and a nil request, and a rule that reads the request then fails with
+// an error wrapping runtime.ErrNoRequest.
 //
 // Check returns nil when the rule passes. Otherwise its error names the rule
 // and the scope, claim or request value that failed, and RefreshAllOf reports
@@ -1784,9 +1784,9 @@ func NewIDHandler(cfg IDConfig) (*IDHandler, error) {
 	return &IDHandler{h: h}, nil
 }
 
-// Issue returns a signed token for a copy of claims with iat set to now, nbf
-// to now unless claims.NotBefore is set, exp to now plus the lifespan, iss and
-// aud from the config, and a random jti unless claims.ID is set.
+// Issue returns a signed token for a copy of claims. In the copy, iat is now,
+// nbf is now unless claims.NotBefore is set, and exp is now plus the lifespan.
+// iss and aud come from the config, and jti is random unless claims.ID is set.
 func (h *IDHandler) Issue(claims IDClaims) (string, error) {
 	return h.h.Issue(&claims)
 }
@@ -1813,7 +1813,7 @@ func (h *IDHandler) Authenticate(next http.Handler) http.Handler {
 }
 
 // Protect returns middleware that lets a request through only with a valid ID
-// token whose claims pass every one of rules; with no rules, any valid token
+// token whose claims pass every one of rules. With no rules, any valid token
 // passes. It uses the claims that Authenticate stored, or else reads the token
 // as Authenticate does. As RFC 6750 describes, it rejects a request without a
 // token with 401 and `WWW-Authenticate: Bearer`, a request with an invalid
@@ -1840,8 +1840,8 @@ func IDFromContext(ctx context.Context) (*IDClaims, bool) {
 // IDRule is a rule on ID tokens: a condition on their claims and, for rules
 // that read the request, on the HTTP request. IDHandler.Protect enforces
 // rules. Elsewhere, such as in a queue consumer, call Check with the claims
-// and a nil request; a rule that reads the request then fails with an error
-// wrapping runtime.ErrNoRequest.
+// and a nil request, and a rule that reads the request then fails with an
+// error wrapping runtime.ErrNoRequest.
 //
 // Check returns nil when the rule passes. Otherwise its error names the rule
 // and the scope, claim or request value that failed, and IDAllOf reports every
@@ -2261,8 +2261,8 @@ type ServiceHandler struct {
 }
 
 // NewServiceHandler returns a handler for Service tokens signed with ES256.
-// Tokens must contain exp. Parse verifies nothing, as the schema says: not the
-// signature and no registered claim.
+// Tokens must contain exp. Parse verifies nothing, as the schema sets. It
+// checks neither the signature nor any registered claim.
 //
 // Zero fields of cfg take the schema's values. The error names every missing
 // or unusable value of cfg and wraps runtime.ErrInvalidConfig.
@@ -2294,9 +2294,9 @@ func NewServiceHandler(cfg ServiceConfig) (*ServiceHandler, error) {
 	return &ServiceHandler{h: h}, nil
 }
 
-// Issue returns a signed token for a copy of claims with iat set to now, nbf
-// to now unless claims.NotBefore is set, exp to now plus the lifespan, iss and
-// aud from the config, and a random jti unless claims.ID is set.
+// Issue returns a signed token for a copy of claims. In the copy, iat is now,
+// nbf is now unless claims.NotBefore is set, and exp is now plus the lifespan.
+// iss and aud come from the config, and jti is random unless claims.ID is set.
 func (h *ServiceHandler) Issue(claims ServiceClaims) (string, error) {
 	return h.h.Issue(&claims)
 }
@@ -2323,7 +2323,7 @@ func (h *ServiceHandler) Authenticate(next http.Handler) http.Handler {
 }
 
 // Protect returns middleware that lets a request through only with a valid
-// Service token whose claims pass every one of rules; with no rules, any valid
+// Service token whose claims pass every one of rules. With no rules, any valid
 // token passes. It uses the claims that Authenticate stored, or else reads the
 // token as Authenticate does. As RFC 6750 describes, it rejects a request
 // without a token with 401 and `WWW-Authenticate: Bearer`, a request with an
@@ -2350,8 +2350,8 @@ func ServiceFromContext(ctx context.Context) (*ServiceClaims, bool) {
 // ServiceRule is a rule on Service tokens: a condition on their claims and,
 // for rules that read the request, on the HTTP request. ServiceHandler.Protect
 // enforces rules. Elsewhere, such as in a queue consumer, call Check with the
-// claims and a nil request; a rule that reads the request then fails with an
-// error wrapping runtime.ErrNoRequest.
+// claims and a nil request, and a rule that reads the request then fails with
+// an error wrapping runtime.ErrNoRequest.
 //
 // Check returns nil when the rule passes. Otherwise its error names the rule
 // and the scope, claim or request value that failed, and ServiceAllOf reports

@@ -163,7 +163,7 @@ func (s Scopes) appendNames(names []string) []string {
 }
 
 // addName adds the scope named name. An unknown name is skipped, not an error,
-// so that tokens from an issuer that knows more scopes still parse.
+// so that tokens from an issuer that declares more scopes still parse.
 func (s *Scopes) addName(name []byte) {
 	s.Add(lookupScope(name))
 }
@@ -338,9 +338,9 @@ func NewAccessHandler(cfg AccessConfig) (*AccessHandler, error) {
 	return &AccessHandler{h: h}, nil
 }
 
-// Issue returns a signed token for a copy of claims with iat set to now, nbf
-// to now unless claims.NotBefore is set, exp to now plus the lifespan, iss and
-// aud from the config, and a random jti unless claims.ID is set.
+// Issue returns a signed token for a copy of claims. In the copy, iat is now,
+// nbf is now unless claims.NotBefore is set, and exp is now plus the lifespan.
+// iss and aud come from the config, and jti is random unless claims.ID is set.
 func (h *AccessHandler) Issue(claims AccessClaims) (string, error) {
 	return h.h.Issue(&claims)
 }
@@ -373,7 +373,7 @@ func (h *AccessHandler) Authenticate(next http.Handler) http.Handler {
 }
 
 // Protect returns middleware that lets a request through only with a valid
-// Access token whose claims pass every one of rules; with no rules, any valid
+// Access token whose claims pass every one of rules. With no rules, any valid
 // token passes. It uses the claims that Authenticate stored, or else reads the
 // token as Authenticate does. As RFC 6750 describes, it rejects a request
 // without a token with 401 and `WWW-Authenticate: Bearer`, a request with an
@@ -479,8 +479,8 @@ func (adminGuard) passes(c *AccessClaims, r *http.Request) bool {
 // AccessRule is a rule on Access tokens: a condition on their claims and, for
 // rules that read the request, on the HTTP request. AccessHandler.Protect
 // enforces rules. Elsewhere, such as in a queue consumer, call Check with the
-// claims and a nil request; a rule that reads the request then fails with an
-// error wrapping runtime.ErrNoRequest.
+// claims and a nil request, and a rule that reads the request then fails with
+// an error wrapping runtime.ErrNoRequest.
 //
 // Check returns nil when the rule passes. Otherwise its error names the rule
 // and the scope, claim or request value that failed, and AccessAllOf reports
