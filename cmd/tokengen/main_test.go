@@ -28,7 +28,8 @@ func TestMain(m *testing.M) {
 //	exec go vet ./...
 //
 // The go command runs offline (GOPROXY=off) with this machine's module and
-// build caches and GOFLAGS=-mod=mod. Two extra commands handle modification
+// build caches and GOFLAGS=-mod=mod. TestScripts first runs go mod download,
+// which fills the module cache on a machine that has not built tokengen. Two extra commands handle modification
 // times: `chtimes FILE TIME` sets them, and `mtime FILE TIME` fails unless
 // FILE was last modified at TIME, in RFC 3339 format.
 func TestScripts(t *testing.T) {
@@ -37,6 +38,7 @@ func TestScripts(t *testing.T) {
 		t.Fatal(err)
 	}
 	caches := goEnv(t, "GOCACHE", "GOMODCACHE")
+	downloadModules(t, repo)
 
 	testscript.Run(t, testscript.Params{
 		Dir:                 filepath.Join("testdata", "script"),
@@ -57,6 +59,19 @@ func TestScripts(t *testing.T) {
 			"mtime":   cmdMtime,
 		},
 	})
+}
+
+// downloadModules runs go mod download in the module at repo. The scripts
+// run the go command offline, and some of its commands, such as go get,
+// read the go.mod file of every module in the graph, which building the
+// tests alone does not download.
+func downloadModules(t *testing.T, repo string) {
+	t.Helper()
+	cmd := exec.Command("go", "mod", "download")
+	cmd.Dir = repo
+	if out, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("go mod download: %v\n%s", err, out)
+	}
 }
 
 // goEnv returns the values of the go command's environment variables names.
