@@ -222,7 +222,20 @@ func newID() string {
 func (h *Handler[C]) Parse(token string) (*C, error) {
 	sc := h.getScratch()
 	defer h.putScratch(sc)
+	payload, err := h.open(token, sc)
+	if err != nil {
+		return nil, err
+	}
+	c := new(C)
+	if err := h.decode(payload, c); err != nil {
+		return nil, err
+	}
+	return c, nil
+}
 
+// open runs steps 1 and 2 of Parse and returns the payload of the signed
+// token, which is in sc's buffers.
+func (h *Handler[C]) open(token string, sc *scratch) ([]byte, error) {
 	// Decrypt and verify, working on a copy of the token in sc.token. A
 	// token with the wrong number of parts is rejected before the copy.
 	if err := h.checkParts(token); err != nil {
@@ -241,20 +254,21 @@ func (h *Handler[C]) Parse(token string) (*C, error) {
 	if err != nil {
 		return nil, h.tokenError(err)
 	}
+	return payload, nil
+}
 
-	// Decode.
-	c := new(C)
+// decode runs steps 3 and 4 of Parse, decoding payload into c, which must
+// be zero. On failure c holds part of the claims and must not be used.
+func (h *Handler[C]) decode(payload []byte, c *C) error {
 	if err := decodeClaims(h.codec, payload, c); err != nil {
-		return nil, h.tokenError(fmt.Errorf("%w: %w", jwt.ErrTokenMalformed, err))
+		return h.tokenError(fmt.Errorf("%w: %w", jwt.ErrTokenMalformed, err))
 	}
-
-	// Validate.
 	errs := h.validation.validateRegistered(h.codec.Registered(c), h.cfg.Now())
 	errs = appendCheckErrors(errs, h.codec.Check(c))
 	if len(errs) > 0 {
-		return nil, &tokenError{kind: h.cfg.Kind, errs: errs}
+		return &tokenError{kind: h.cfg.Kind, errs: errs}
 	}
-	return c, nil
+	return nil
 }
 
 // checkParts returns an error if token does not have the number of parts
