@@ -1,6 +1,7 @@
 // Command targets reads the output of the benchmarks in the bench module and
 // prints one line per performance target of docs/benchmarks.md: the measured
-// ratio or time, the limit, and ok or MISSED. Each benchmark's value is the
+// ratio or time, the limit, and ok or MISSED. Then it prints the floors of
+// two targets, measured the same way, and the middleware against its floor. Each benchmark's value is the
 // median of its runs, as benchstat reports it.
 //
 // Usage:
@@ -55,6 +56,16 @@ var targets = []target{
 	{"Authenticate + Protect, less baseline / Parse HS256", middleware, 1.1, "x"},
 	{"Parse per KiB, 4-8 KiB / 1-4 KiB", growth, 1.25, "x"},
 	{"Parse with 1,000 scopes / with 4 scopes", ratio("SchemaSize/scopes=1000", "SchemaSize/scopes=4"), 1.1, "x"},
+}
+
+// floors are figures without a limit, printed after the targets. Two are
+// floors: what the standard library and golang.org/x/crypto alone cost for
+// the work of a target, over the same baseline as that target. The third
+// compares the middleware with its floor.
+var floors = []target{
+	{"Parse HS256 + Request.WithContext / Parse HS256", middlewareFloor, 0, "x"},
+	{"Authenticate + Protect / (Parse + Request.WithContext)", ratio("Middleware/protected", "Middleware/parse-context"), 0, "x"},
+	{"(Parse HS256 + XC20P open floor) / Parse HS256", encryptedFloor, 0, "x"},
 }
 
 // medians maps a benchmark name, without the Benchmark prefix and the
@@ -128,6 +139,31 @@ func middleware(m medians) (float64, error) {
 	return (p - b) / parse, nil
 }
 
+// middlewareFloor returns the time of Parse followed by the request copy
+// that passing claims in the context takes, less the empty handler, over
+// Parse: the least that a ratio of middleware to Parse can be.
+func middlewareFloor(m medians) (float64, error) {
+	pc, err1 := m.get("Middleware/parse-context", "sec/op")
+	b, err2 := m.get("Middleware/baseline", "sec/op")
+	parse, err3 := m.get("Middleware/parse", "sec/op")
+	if err := firstError(err1, err2, err3); err != nil {
+		return 0, err
+	}
+	return (pc - b) / parse, nil
+}
+
+// encryptedFloor returns the signed Parse plus the decryption floor over
+// the signed Parse: the least that the ratio of encrypted to signed Parse
+// can be with the standard base64 decoder and x/crypto's XChaCha20-Poly1305.
+func encryptedFloor(m medians) (float64, error) {
+	parse, err1 := m.get("Parse/generated", "sec/op")
+	open, err2 := m.get("Floor/xc20p-open", "sec/op")
+	if err := firstError(err1, err2); err != nil {
+		return 0, err
+	}
+	return (parse + open) / parse, nil
+}
+
 // growth returns the cost per KiB of Parse between 4 and 8 KiB over that
 // between 1 and 4 KiB: about 1 when time grows linearly with token size.
 func growth(m medians) (float64, error) {
@@ -173,6 +209,16 @@ func main() {
 			verdict = "MISSED"
 		}
 		fmt.Printf("%-55s %12s  (limit %s)  %s\n", t.name, format(v, t.unit), format(t.limit, t.unit), verdict)
+	}
+	fmt.Println()
+	for _, t := range floors {
+		v, err := t.value(m)
+		if err != nil {
+			fmt.Fprintf(os.Stderr, "targets: %s: %v\n", t.name, err)
+			failed = true
+			continue
+		}
+		fmt.Printf("%-55s %12s  (no limit)\n", t.name, format(v, t.unit))
 	}
 	if failed {
 		os.Exit(1)
