@@ -108,7 +108,7 @@ func runRuleCases(t *testing.T, cases []ruleCase) {
 				body, _ = io.ReadAll(tc.request.Body)
 				tc.request.Body = io.NopCloser(bytes.NewReader(body))
 			}
-			err, bodyAfter := checkRule(t, tc.rule, tc.claims, tc.request)
+			bodyAfter, err := checkRule(t, tc.rule, tc.claims, tc.request)
 			call := tc.rule.String() + ".Check"
 
 			if tc.wantPass {
@@ -140,11 +140,11 @@ func runRuleCases(t *testing.T, cases []ruleCase) {
 }
 
 // checkRule runs rule.Check as a handler behind a ServeMux would, and
-// returns its error and the body that the handler can read afterwards.
-func checkRule(t *testing.T, rule Rule[guardClaims], c *guardClaims, r *http.Request) (err error, bodyAfter string) {
+// returns the body that the handler can read afterwards and its error.
+func checkRule(t *testing.T, rule Rule[guardClaims], c *guardClaims, r *http.Request) (bodyAfter string, err error) {
 	t.Helper()
 	if r == nil {
-		return rule.Check(c, nil), ""
+		return "", rule.Check(c, nil)
 	}
 	served := false
 	mux := http.NewServeMux()
@@ -163,7 +163,7 @@ func checkRule(t *testing.T, rule Rule[guardClaims], c *guardClaims, r *http.Req
 	if !served {
 		t.Fatalf("ServeMux did not route %s %s to the test handler", r.Method, r.URL)
 	}
-	return err, bodyAfter
+	return bodyAfter, err
 }
 
 // newRequest returns a request for target with body and the headers given
