@@ -40,7 +40,11 @@ func genConfig(f *jen.File, t *tokenPlan) {
 		g.Id("Issuer").String()
 		addComment(g, "Audience is written as aud, and a token passes the aud check when its aud names at least one of these. "+audienceDefault(tok))
 		g.Id("Audience").Index().String()
-		addComment(g, "Leeway is the clock skew allowed for exp, nbf and iat. "+durationDefault(tok.Leeway, ""))
+		leeway := "Leeway is the clock skew allowed for exp, nbf and iat."
+		if tok.Leeway != 0 {
+			leeway += " " + durationDefault(tok.Leeway, "") + " A negative value means no leeway."
+		}
+		addComment(g, leeway)
 		g.Id("Leeway").Qual(timePackage, "Duration")
 		addComment(g, "Logger receives a record for every request that Authenticate or Protect rejects, at LogLevel, and for every refresh that fails, at slog.LevelError. Records name the method, the path and the failed check, never the token. Nil logs nothing.")
 		g.Id("Logger").Op("*").Qual(slogPackage, "Logger")

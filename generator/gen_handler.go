@@ -171,7 +171,7 @@ func checkSet(set map[RegisteredClaim]bool, signature bool) jen.Code {
 }
 
 // configDefaults returns the statements that give zero config fields the
-// schema's values:
+// schema's values, and a negative Leeway the value zero:
 //
 //	if rc.Lifespan == 0 {
 //		rc.Lifespan = 15 * time.Minute
@@ -197,7 +197,13 @@ func configDefaults(tok *Token) []jen.Code {
 		setIf("Audience", jen.Nil(), jen.Index().String().Values(values...))
 	}
 	if tok.Leeway != 0 {
-		setIf("Leeway", jen.Lit(0), durationExpr(tok.Leeway))
+		// A negative Leeway turns the schema's leeway off, as zero
+		// cannot.
+		leeway := jen.Id("rc").Dot("Leeway")
+		stmts = append(stmts, jen.Switch().Block(
+			jen.Case(leeway.Clone().Op("==").Lit(0)).Block(leeway.Clone().Op("=").Add(durationExpr(tok.Leeway))),
+			jen.Case(leeway.Clone().Op("<").Lit(0)).Block(leeway.Clone().Op("=").Lit(0)),
+		))
 	}
 	return stmts
 }

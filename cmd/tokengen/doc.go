@@ -223,7 +223,8 @@
 //		each true by default. `verify: false` turns all of them off.
 //	leeway
 //		The clock difference allowed when checking exp, nbf and iat. The
-//		default is 0.
+//		default is 0. A negative Leeway in the generated config turns the
+//		schema's leeway off.
 //	claims
 //		The custom claims. Each has a type: string, bool, int, int64,
 //		float64, time (seconds since the epoch on the wire), []string,

@@ -276,7 +276,7 @@ type AccessConfig struct {
 	// names at least one of these. Nil means the schema's "orders-api".
 	Audience []string
 	// Leeway is the clock skew allowed for exp, nbf and iat. Zero means the
-	// schema's 30s.
+	// schema's 30s. A negative value means no leeway.
 	Leeway time.Duration
 	// Logger receives a record for every request that Authenticate or Protect
 	// rejects, at LogLevel, and for every refresh that fails, at slog.LevelError.
@@ -339,8 +339,11 @@ func NewAccessHandler(cfg AccessConfig) (*AccessHandler, error) {
 	if rc.Audience == nil {
 		rc.Audience = []string{"orders-api"}
 	}
-	if rc.Leeway == 0 {
+	switch {
+	case rc.Leeway == 0:
 		rc.Leeway = 30 * time.Second
+	case rc.Leeway < 0:
+		rc.Leeway = 0
 	}
 	h, err := runtime.NewHandler(rc, accessCodec)
 	if err != nil {

@@ -342,7 +342,7 @@ type AccessConfig struct {
 	// "profile-api".
 	Audience []string
 	// Leeway is the clock skew allowed for exp, nbf and iat. Zero means the
-	// schema's 1.5s.
+	// schema's 1.5s. A negative value means no leeway.
 	Leeway time.Duration
 	// Logger receives a record for every request that Authenticate or Protect
 	// rejects, at LogLevel, and for every refresh that fails, at slog.LevelError.
@@ -398,8 +398,11 @@ func NewAccessHandler(cfg AccessConfig) (*AccessHandler, error) {
 	if rc.Audience == nil {
 		rc.Audience = []string{"files-api", "profile-api"}
 	}
-	if rc.Leeway == 0 {
+	switch {
+	case rc.Leeway == 0:
 		rc.Leeway = 1500 * time.Millisecond
+	case rc.Leeway < 0:
+		rc.Leeway = 0
 	}
 	h, err := runtime.NewHandler(rc, accessCodec)
 	if err != nil {
