@@ -3,6 +3,8 @@ package runtime
 import (
 	"fmt"
 
+	"github.com/tokengen/tokengen/internal/mediatype"
+
 	"golang.org/x/crypto/chacha20poly1305"
 )
 
@@ -32,6 +34,11 @@ func checkConfig(cfg *Config) (*algorithm, keyPair, []string) {
 	}
 	if alg == nil && isMissing(cfg.Key) {
 		add("Key is missing")
+	}
+
+	// Type.
+	if cfg.Type != "" && !mediatype.Valid(cfg.Type) {
+		add("Type %q is not a media type name such as at+jwt or application/at+jwt", cfg.Type)
 	}
 
 	// Encryption.

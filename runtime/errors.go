@@ -20,6 +20,11 @@ var (
 	// jwt.ErrTokenMalformed.
 	ErrDecrypt = errors.New("token decryption failed")
 
+	// ErrTokenType is wrapped by Parse errors for a token whose typ header
+	// parameter is missing or differs from Config.Type: most likely a token
+	// of another kind.
+	ErrTokenType = errors.New("token type is not accepted")
+
 	// ErrInvalidConfig is wrapped by NewHandler errors.
 	ErrInvalidConfig = errors.New("invalid token handler config")
 )

@@ -28,6 +28,12 @@ type Config struct {
 	// key that can sign (*rsa.PrivateKey, *ecdsa.PrivateKey,
 	// ed25519.PrivateKey) or a public key that can only verify.
 	Key any
+	// Type is the typ header parameter of the kind's tokens, a media type
+	// such as "at+jwt" (RFC 8725, section 3.11). When set, Issue writes it
+	// and Parse rejects a token without it, so that kinds that share a key
+	// cannot be taken for each other. Empty means that Issue writes typ JWT
+	// and Parse does not check typ.
+	Type string
 	// Encrypted makes Issue wrap the signed token in a JWE (dir, XC20P) and
 	// Parse accept only such tokens.
 	Encrypted bool
@@ -107,7 +113,7 @@ func NewHandler[C any](cfg Config, codec Codec[C]) (*Handler[C], error) {
 		codec:             codec,
 		alg:               alg,
 		keys:              keys,
-		header:            []byte(encodeJWSHeader(alg.method.Alg())),
+		header:            []byte(encodeJWSHeader(alg.method.Alg(), cfg.Type)),
 		badSignature:      badSignature,
 		badSignatureToken: &tokenError{kind: cfg.Kind, errs: []error{badSignature}},
 		validation: validation{
@@ -199,7 +205,8 @@ func newID() string {
 //  1. An encrypted kind accepts only a JWE compact token with the header
 //     {"alg":"dir","enc":"XC20P","cty":"JWT"}; errors wrap ErrDecrypt.
 //  2. The signed token must have three parts, and its header an alg equal
-//     to Config.Algorithm, so "none" is rejected. The signature is verified
+//     to Config.Algorithm, so "none" is rejected, and the typ of
+//     Config.Type if that is set (errors wrap ErrTokenType). The signature is verified
 //     before the claims are decoded, so a token with a bad signature
 //     reports the signature whatever its claims. Without CheckSignature in
 //     Verify, neither alg nor the signature is checked.
@@ -216,9 +223,9 @@ func newID() string {
 // jwt/v5's sentinels, so use errors.Is with jwt.ErrTokenExpired and the
 // others listed in errors.go.
 //
-// NOTE: Parse does not check the header's typ, so two kinds that share a
-// key, issuer and audience accept each other's tokens. Give each kind its
-// own key or audience.
+// Without Config.Type, Parse does not check the header's typ, so two kinds
+// that share a key, issuer and audience accept each other's tokens. Give
+// each kind its own Type, key or audience.
 func (h *Handler[C]) Parse(token string) (*C, error) {
 	sc := h.getScratch()
 	defer h.putScratch(sc)

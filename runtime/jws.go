@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/golang-jwt/jwt/v5"
+	"github.com/tokengen/tokengen/internal/mediatype"
 )
 
 // base64url is the encoding of every token part (RFC 7515). It rejects
@@ -17,9 +18,14 @@ import (
 var base64url = base64.RawURLEncoding.Strict()
 
 // encodeJWSHeader returns the encoded protected header that Issue writes
-// for alg: {"alg":"HS256","typ":"JWT"}.
-func encodeJWSHeader(alg string) string {
-	return base64url.EncodeToString([]byte(`{"alg":"` + alg + `","typ":"JWT"}`))
+// for alg and typ, with typ JWT when typ is empty:
+// {"alg":"HS256","typ":"JWT"}. NewHandler has checked that typ is a media
+// type name, which needs no JSON escaping.
+func encodeJWSHeader(alg, typ string) string {
+	if typ == "" {
+		typ = "JWT"
+	}
+	return base64url.EncodeToString([]byte(`{"alg":"` + alg + `","typ":"` + typ + `"}`))
 }
 
 // malformed returns an error wrapping jwt.ErrTokenMalformed:
@@ -141,12 +147,15 @@ func (h *Handler[C]) verifyJWS(token []byte, s *scratch) ([]byte, error) {
 		if err != nil {
 			return nil, structureError(string(token), 3, "header", err)
 		}
-		alg, err := parseJWSHeader(header)
+		params, err := parseJWSHeader(header)
 		if err != nil {
 			return nil, err
 		}
-		if alg != h.alg.method.Alg() {
-			return nil, fmt.Errorf("%w: alg %s is not accepted, want %q", jwt.ErrTokenSignatureInvalid, quoteString(alg), h.alg.method.Alg())
+		if params.alg != h.alg.method.Alg() {
+			return nil, fmt.Errorf("%w: alg %s is not accepted, want %q", jwt.ErrTokenSignatureInvalid, quoteString(params.alg), h.alg.method.Alg())
+		}
+		if err := h.checkType(params); err != nil {
+			return nil, err
 		}
 	}
 
@@ -158,8 +167,9 @@ func (h *Handler[C]) verifyJWS(token []byte, s *scratch) ([]byte, error) {
 
 // decodeUnverified returns the payload of token for a handler that does not
 // check signatures. The header must still be a JSON object without crit,
-// but its alg and the signature are not checked, except that every part,
-// the signature included, must consist of base64url characters.
+// with the typ of Config.Type if that is set, but its alg and the signature
+// are not checked, except that every part, the signature included, must
+// consist of base64url characters.
 func (h *Handler[C]) decodeUnverified(token, headerPart, payloadPart []byte, s *scratch) ([]byte, error) {
 	if err := checkCompact(string(token), 3); err != nil {
 		return nil, err
@@ -169,7 +179,11 @@ func (h *Handler[C]) decodeUnverified(token, headerPart, payloadPart []byte, s *
 	if err != nil {
 		return nil, malformed("header is not base64url: %v", err)
 	}
-	if _, err := parseJWSHeader(header); err != nil {
+	params, err := parseJWSHeader(header)
+	if err != nil {
+		return nil, err
+	}
+	if err := h.checkType(params); err != nil {
 		return nil, err
 	}
 	payload, err := decodeInto(buf[len(header):], payloadPart)
@@ -249,31 +263,57 @@ func decodeHeader(data []byte, member func(name []byte, d *Decoder) error) error
 // implement, such as crit.
 var errNotSupported = errors.New("not supported")
 
-// parseJWSHeader returns the alg of the JWS protected header data. Other
-// members are checked to be valid JSON and skipped, except crit. This
-// package implements no extension, and RFC 7515 requires rejecting a token
-// whose crit lists one it does not implement.
-func parseJWSHeader(data []byte) (string, error) {
-	var alg string
+// jwsHeader holds the parameters of a JWS protected header that Parse
+// checks.
+type jwsHeader struct {
+	alg string
+	typ string
+	// hasTyp reports whether the header has typ.
+	hasTyp bool
+}
+
+// parseJWSHeader returns the alg and typ of the JWS protected header data.
+// Other members are checked to be valid JSON and skipped, except crit.
+// This package implements no extension, and RFC 7515 requires rejecting a
+// token whose crit lists one it does not implement.
+func parseJWSHeader(data []byte) (jwsHeader, error) {
+	var params jwsHeader
 	var hasAlg bool
 	err := decodeHeader(data, func(name []byte, d *Decoder) error {
+		var err error
 		switch string(name) {
 		case "alg":
 			hasAlg = true
-			var err error
-			alg, err = d.String()
-			return err
+			params.alg, err = d.String()
+		case "typ":
+			params.hasTyp = true
+			params.typ, err = d.String()
 		case "crit":
-			return errNotSupported
+			err = errNotSupported
 		default:
-			return d.Skip()
+			err = d.Skip()
 		}
+		return err
 	})
 	if err != nil {
-		return "", err
+		return jwsHeader{}, err
 	}
 	if !hasAlg {
-		return "", malformed("header: alg is missing")
+		return jwsHeader{}, malformed("header: alg is missing")
 	}
-	return alg, nil
+	return params, nil
+}
+
+// checkType returns an error wrapping ErrTokenType when the handler has a
+// Config.Type and the header's typ is missing or names another media type.
+func (h *Handler[C]) checkType(params jwsHeader) error {
+	switch {
+	case h.cfg.Type == "":
+		return nil
+	case !params.hasTyp:
+		return fmt.Errorf("%w: typ is missing, want %q", ErrTokenType, h.cfg.Type)
+	case !mediatype.Equal(params.typ, h.cfg.Type):
+		return fmt.Errorf("%w: typ %s is not accepted, want %q", ErrTokenType, quoteString(params.typ), h.cfg.Type)
+	}
+	return nil
 }
