@@ -146,11 +146,16 @@ func tokenSettings(t *Token) [][2]string {
 	if t.Encrypted {
 		encrypted = "yes: XChaCha20-Poly1305 (JWE dir, XC20P); the claims are readable only with the encryption key"
 	}
+	typ := "`JWT`, not checked by Parse"
+	if t.Type != "" {
+		typ = code(t.Type) + ", required by Parse"
+	}
 	return [][2]string{
 		{"Lifespan", lifespan},
 		{"Issuer (iss)", orNone(codeList([]string{t.Issuer}), "none in the schema: the program sets it")},
 		{"Audience (aud)", orNone(codeList(t.Audience), "none in the schema: the program sets it")},
 		{"Signing algorithm", t.Algorithm},
+		{"Header type (typ)", typ},
 		{"Encrypted", encrypted},
 		{"Required registered claims", orNone(checkList(t.Require, false), "none")},
 		{"Checks when parsing", orNone(checkList(t.Verify, t.VerifySignature), "none: verify is false")},

@@ -74,6 +74,9 @@ func newHandlerDoc(t *tokenPlan) string {
 		b.WriteString(" and encrypted with XChaCha20-Poly1305")
 	}
 	b.WriteString(". ")
+	if tok.Type != "" {
+		fmt.Fprintf(&b, "Their header has typ %s, and Parse rejects tokens of another typ. ", tok.Type)
+	}
 	if req := claimList(tok.Require); req != "" {
 		fmt.Fprintf(&b, "Tokens must contain %s. ", req)
 	} else {
@@ -125,6 +128,9 @@ func runtimeConfig(t *tokenPlan) []jen.Code {
 		field("Kind", jen.Lit(tok.Name)),
 		field("Algorithm", jen.Lit(tok.Algorithm)),
 		field("Key", jen.Id("cfg").Dot("Key")),
+	}
+	if tok.Type != "" {
+		fields = append(fields, field("Type", jen.Lit(tok.Type)))
 	}
 	if tok.Encrypted {
 		fields = append(fields,

@@ -221,7 +221,7 @@ func TestLoadDiagnostics(t *testing.T) {
 		{
 			desc: "unknown token key far from all",
 			yaml: yamlLines("version: 1", "tokens:", "  Access:", "    refresh: true"),
-			want: []string{`4:5: unknown key "refresh" in token "Access"; accepted: doc, lifespan, issuer, audience, algorithm, encrypted, require, verify, leeway, claims, bare_token, auto_update, guards`},
+			want: []string{`4:5: unknown key "refresh" in token "Access"; accepted: doc, lifespan, issuer, audience, algorithm, typ, encrypted, require, verify, leeway, claims, bare_token, auto_update, guards`},
 		},
 		{
 			desc: "duplicate token key",
@@ -286,7 +286,17 @@ func TestLoadDiagnostics(t *testing.T) {
 			want: []string{`4:12: leeway of token "Access" must be a duration such as 15m, not null`},
 		},
 
-		// Issuer, audience, algorithm, encrypted.
+		// Issuer, audience, algorithm, typ, encrypted.
+		{
+			desc: "typ with a space",
+			yaml: yamlLines("version: 1", "tokens:", "  Access:", `    typ: "at jwt"`),
+			want: []string{`4:10: typ of token "Access" is "at jwt", which is not a media type name; use a name such as at+jwt or application/at+jwt`},
+		},
+		{
+			desc: "typ a list",
+			yaml: yamlLines("version: 1", "tokens:", "  Access:", "    typ: [at+jwt]"),
+			want: []string{`4:10: typ of token "Access" must be a string, not a list`},
+		},
 		{
 			desc: "issuer empty",
 			yaml: yamlLines("version: 1", "tokens:", "  Access:", `    issuer: ""`),

@@ -7,12 +7,13 @@ import (
 	"strings"
 	"time"
 
+	"github.com/tokengen/tokengen/internal/mediatype"
 	"gopkg.in/yaml.v3"
 )
 
 // tokenKeys are the keys of a token kind's mapping.
 var tokenKeys = []string{
-	"doc", "lifespan", "issuer", "audience", "algorithm", "encrypted",
+	"doc", "lifespan", "issuer", "audience", "algorithm", "typ", "encrypted",
 	"require", "verify", "leeway", "claims", "bare_token", "auto_update",
 	"guards",
 }
@@ -87,6 +88,9 @@ func (l *loader) token(key, value *yaml.Node) *Token {
 	if n := f.value("algorithm"); n != nil {
 		t.Algorithm = l.algorithm(n, subject)
 	}
+	if n := f.value("typ"); n != nil {
+		t.Type = l.typ(n, subject)
+	}
 	if n := f.value("encrypted"); n != nil {
 		t.Encrypted, _ = l.boolean(n, "encrypted of "+subject)
 	}
@@ -155,6 +159,17 @@ func (l *loader) issuer(n *yaml.Node, subject string) string {
 	s, ok := l.str(n, "issuer of "+subject)
 	if ok && s == "" {
 		l.errorf(n, "issuer of %s is empty; give a value or leave issuer out", subject)
+	}
+	return s
+}
+
+// typ checks the typ value of a token kind: a media type name such as
+// at+jwt.
+func (l *loader) typ(n *yaml.Node, subject string) string {
+	s, ok := l.str(n, "typ of "+subject)
+	if ok && !mediatype.Valid(s) {
+		l.errorf(n, "typ of %s is %q, which is not a media type name; use a name such as at+jwt or application/at+jwt", subject, s)
+		return ""
 	}
 	return s
 }

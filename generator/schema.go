@@ -53,6 +53,9 @@ type Token struct {
 	Issuer    string
 	Audience  []string
 	Algorithm string // "HS256" when the schema omits it
+	// Type is the typ header parameter that the kind's tokens carry and
+	// Parse requires, such as "at+jwt"; empty when the schema omits typ.
+	Type      string
 	Encrypted bool
 	Leeway    time.Duration
 

@@ -262,6 +262,7 @@ var invalidCases = map[string][]string{
 		"/tokens/Access/leeway",
 		"/tokens/Access/lifespan",
 		"/tokens/Access/require/1",
+		"/tokens/Access/typ",
 	},
 	// Not expressible: read-orders and read:orders, tenantId and
 	// tenant_id, and pro-plan and pro_plan give one Go name each, and q is

@@ -211,6 +211,11 @@
 //		HS256 (the default), HS384, HS512, RS256, RS384, RS512, PS256, PS384,
 //		PS512, ES256, ES384, ES512 or EdDSA. The alg header of a parsed
 //		token must equal it.
+//	typ
+//		A media type name such as at+jwt. Issue writes it as the typ
+//		header, and Parse rejects tokens without it, so kinds that share
+//		a key do not accept each other's tokens. By default tokens carry
+//		typ JWT, which Parse does not check.
 //	encrypted
 //		When true, the signed token is encrypted with XChaCha20-Poly1305 as a
 //		JWE with alg "dir" and enc "XC20P", and the config needs an

@@ -366,8 +366,9 @@ type AccessHandler struct {
 }
 
 // NewAccessHandler returns a handler for Access tokens signed with HS256.
-// Tokens must contain exp, nbf, iat, aud and iss. Parse verifies the signature
-// and checks exp, nbf, iat, aud and iss.
+// Their header has typ at+jwt, and Parse rejects tokens of another typ. Tokens
+// must contain exp, nbf, iat, aud and iss. Parse verifies the signature and
+// checks exp, nbf, iat, aud and iss.
 //
 // Zero fields of cfg take the schema's values. The error names every missing
 // or unusable value of cfg and wraps runtime.ErrInvalidConfig.
@@ -376,6 +377,7 @@ func NewAccessHandler(cfg AccessConfig) (*AccessHandler, error) {
 		Kind:      "Access",
 		Algorithm: "HS256",
 		Key:       cfg.Key,
+		Type:      "at+jwt",
 		Lifespan:  cfg.Lifespan,
 		Issuer:    cfg.Issuer,
 		Audience:  cfg.Audience,
