@@ -270,13 +270,24 @@ func parseDoc(tok *Token) string {
 	if tok.Encrypted {
 		first = "Parse decrypts, verifies and decodes token and validates its claims."
 	}
-	return first + " Scope names that the schema does not declare are left out of Scopes. Errors name the failed check and wrap the sentinels of github.com/golang-jwt/jwt/v5 (jwt.ErrTokenMalformed, jwt.ErrTokenSignatureInvalid, jwt.ErrTokenExpired, jwt.ErrTokenRequiredClaimMissing and others)" + decryptNote(tok) + "."
+	return first + " Scope names that the schema does not declare are left out of Scopes. Errors name the failed check and wrap the sentinels of github.com/golang-jwt/jwt/v5 (jwt.ErrTokenMalformed, jwt.ErrTokenSignatureInvalid, jwt.ErrTokenExpired, jwt.ErrTokenRequiredClaimMissing and others)" + runtimeErrorsNote(tok) + "."
 }
 
-// decryptNote adds runtime.ErrDecrypt to the error list of encrypted kinds.
-func decryptNote(tok *Token) string {
+// runtimeErrorsNote adds runtime.ErrDecrypt to the error list of encrypted
+// kinds, and runtime.ErrTokenType to that of kinds with a typ.
+func runtimeErrorsNote(tok *Token) string {
+	var notes []string
 	if tok.Encrypted {
-		return ", or runtime.ErrDecrypt when the token cannot be decrypted"
+		notes = append(notes, "runtime.ErrDecrypt when the token cannot be decrypted")
 	}
-	return ""
+	if tok.Type != "" {
+		notes = append(notes, "runtime.ErrTokenType when its typ is not "+tok.Type)
+	}
+	switch len(notes) {
+	case 0:
+		return ""
+	case 1:
+		return ", or " + notes[0]
+	}
+	return ", " + notes[0] + ", or " + notes[1]
 }

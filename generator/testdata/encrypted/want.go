@@ -1575,7 +1575,8 @@ type EdwardsHandler struct {
 }
 
 // NewEdwardsHandler returns a handler for Edwards tokens signed with EdDSA and
-// encrypted with XChaCha20-Poly1305. Tokens must contain exp and iat. Parse
+// encrypted with XChaCha20-Poly1305. Their header has typ session+jwt, and
+// Parse rejects tokens of another typ. Tokens must contain exp and iat. Parse
 // verifies the signature and checks exp, nbf, iat, aud and iss.
 //
 // Zero fields of cfg take the schema's values. The error names every missing
@@ -1585,6 +1586,7 @@ func NewEdwardsHandler(cfg EdwardsConfig) (*EdwardsHandler, error) {
 		Kind:          "Edwards",
 		Algorithm:     "EdDSA",
 		Key:           cfg.Key,
+		Type:          "session+jwt",
 		Encrypted:     true,
 		EncryptionKey: cfg.EncryptionKey,
 		Lifespan:      cfg.Lifespan,
@@ -1628,8 +1630,9 @@ func (h *EdwardsHandler) Issue(claims EdwardsClaims) (string, error) {
 // names that the schema does not declare are left out of Scopes. Errors name
 // the failed check and wrap the sentinels of github.com/golang-jwt/jwt/v5
 // (jwt.ErrTokenMalformed, jwt.ErrTokenSignatureInvalid, jwt.ErrTokenExpired,
-// jwt.ErrTokenRequiredClaimMissing and others), or runtime.ErrDecrypt when the
-// token cannot be decrypted.
+// jwt.ErrTokenRequiredClaimMissing and others), runtime.ErrDecrypt when the
+// token cannot be decrypted, or runtime.ErrTokenType when its typ is not
+// session+jwt.
 func (h *EdwardsHandler) Parse(token string) (*EdwardsClaims, error) {
 	return h.h.Parse(token)
 }

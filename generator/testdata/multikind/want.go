@@ -424,7 +424,8 @@ func (h *AccessHandler) Issue(claims AccessClaims) (string, error) {
 // the schema does not declare are left out of Scopes. Errors name the failed
 // check and wrap the sentinels of github.com/golang-jwt/jwt/v5
 // (jwt.ErrTokenMalformed, jwt.ErrTokenSignatureInvalid, jwt.ErrTokenExpired,
-// jwt.ErrTokenRequiredClaimMissing and others).
+// jwt.ErrTokenRequiredClaimMissing and others), or runtime.ErrTokenType when
+// its typ is not at+jwt.
 func (h *AccessHandler) Parse(token string) (*AccessClaims, error) {
 	return h.h.Parse(token)
 }
