@@ -2,8 +2,10 @@ package generator
 
 import (
 	"fmt"
+	"slices"
 	"time"
 
+	"github.com/tokengen/tokengen/internal/mediatype"
 	"gopkg.in/yaml.v3"
 )
 
@@ -25,7 +27,39 @@ func warnings(file string, s *Schema, root *yaml.Node) Diagnostics {
 			ws = append(ws, w)
 		}
 	}
+	for i, a := range s.Tokens {
+		for _, b := range s.Tokens[i+1:] {
+			if interchangeable(a, b) {
+				ws = append(ws, Diagnostic{
+					File:    file,
+					Pos:     b.Pos,
+					Message: fmt.Sprintf("tokens %q and %q accept each other's tokens if they share a key, because nothing that Parse checks tells them apart (algorithm, typ, issuer and audience); give each its own typ", a.Name, b.Name),
+					Warning: true,
+				})
+			}
+		}
+	}
 	return ws.sorted()
+}
+
+// interchangeable reports whether the schema lets token kinds a and b
+// accept each other's tokens when the program gives them the same key.
+// That takes both encrypted or both not, the same algorithm and typ, the
+// same issuer or iss checks off, and a shared audience or aud checks off.
+// An issuer or audience that the program sets gives no warning.
+func interchangeable(a, b *Token) bool {
+	if a.Encrypted != b.Encrypted || a.Algorithm != b.Algorithm {
+		return false
+	}
+	if (a.Type != "" || b.Type != "") && !mediatype.Equal(a.Type, b.Type) {
+		return false
+	}
+	issOff := !a.Verify[ClaimIss] && !b.Verify[ClaimIss]
+	if !issOff && (a.Issuer == "" || a.Issuer != b.Issuer) {
+		return false
+	}
+	audOff := !a.Verify[ClaimAud] && !b.Verify[ClaimAud]
+	return audOff || slices.ContainsFunc(a.Audience, func(aud string) bool { return slices.Contains(b.Audience, aud) })
 }
 
 // tokenWarnings returns the warnings about token kind t, whose mapping in

@@ -7,12 +7,51 @@ import (
 	"github.com/google/go-cmp/cmp"
 )
 
+// warningCase is a schema and the warnings that Load returns for it.
+type warningCase struct {
+	desc string
+	yaml string
+	want []string // "LINE:COL: warning: message"
+}
+
+// interchangeableCases are the schemas with two token kinds that may or may
+// not accept each other's tokens.
+var interchangeableCases = func() []warningCase {
+	kinds := func(access, refresh string) string {
+		return yamlLines("version: 1", "tokens:",
+			"  Access: {issuer: https://auth.example.test, audience: api"+access+"}",
+			"  Refresh: {issuer: https://auth.example.test, audience: [web, api]"+refresh+"}")
+	}
+	const warning = `4:3: warning: tokens "Access" and "Refresh" accept each other's tokens if they share a key, because nothing that Parse checks tells them apart (algorithm, typ, issuer and audience); give each its own typ`
+	return []warningCase{
+		{desc: "kinds alike", yaml: kinds("", ""), want: []string{warning}},
+		{desc: "kinds with the same typ", yaml: kinds(", typ: at+jwt", ", typ: application/AT+JWT"), want: []string{warning}},
+		{desc: "kinds with their own typ", yaml: kinds(", typ: at+jwt", ", typ: refresh+jwt")},
+		{desc: "one kind with a typ", yaml: kinds(", typ: at+jwt", "")},
+		{desc: "kinds with other algorithms", yaml: kinds("", ", algorithm: HS384")},
+		{desc: "one kind encrypted", yaml: kinds("", ", encrypted: true")},
+		{
+			desc: "kinds with other issuers",
+			yaml: yamlLines("version: 1", "tokens:", "  Access: {issuer: a, audience: api}", "  Refresh: {issuer: b, audience: api}"),
+		},
+		{
+			desc: "kinds with other audiences",
+			yaml: yamlLines("version: 1", "tokens:", "  Access: {issuer: a, audience: api}", "  Refresh: {issuer: a, audience: web}"),
+		},
+		{
+			desc: "issuers set by the program",
+			yaml: yamlLines("version: 1", "tokens:", "  Access: {audience: api}", "  Refresh: {audience: api}"),
+		},
+		{
+			desc: "iss and aud checks off",
+			yaml: yamlLines("version: 1", "tokens:", "  Access: {verify: {iss: false, aud: false}}", "  Refresh: {verify: {iss: false, aud: false}}"),
+			want: []string{warning},
+		},
+	}
+}()
+
 func TestLoadWarnings(t *testing.T) {
-	tests := []struct {
-		desc string
-		yaml string
-		want []string // "LINE:COL: warning: message"
-	}{
+	tests := []warningCase{
 		{
 			desc: "defaults",
 			yaml: yamlLines("version: 1", "tokens:", "  Access:", "    lifespan: 15m"),
@@ -100,7 +139,7 @@ func TestLoadWarnings(t *testing.T) {
 			},
 		},
 	}
-	for _, tt := range tests {
+	for _, tt := range append(tests, interchangeableCases...) {
 		t.Run(tt.desc, func(t *testing.T) {
 			s, err := Load("tokens.yaml", []byte(tt.yaml))
 			if err != nil {
