@@ -135,8 +135,10 @@
 //	tokens.yaml:7:13: warning: verify: false turns off every check of token "Access", ...
 //
 // tokengen warns when verify turns off every check, the signature check or
-// the exp check, when require leaves out exp while exp is checked, and when
-// a token kind that is not encrypted lives longer than 24 hours.
+// the exp check, when require leaves out exp while exp is checked, when a
+// token kind that is not encrypted lives longer than 24 hours, and when two
+// kinds share algorithm, issuer and audience with no typ that tells them
+// apart.
 //
 // Other errors go to standard error with the prefix "tokengen: ". The exit
 // status is 0 on success, 1 when the schema is invalid, the output is stale
