@@ -147,7 +147,7 @@ func (h *Handler[C]) verifyJWS(token []byte, s *scratch) ([]byte, error) {
 		if err != nil {
 			return nil, structureError(string(token), 3, "header", err)
 		}
-		params, err := parseJWSHeader(header)
+		params, err := parseJWSHeader(header, h.cfg.Type != "")
 		if err != nil {
 			return nil, err
 		}
@@ -179,7 +179,7 @@ func (h *Handler[C]) decodeUnverified(token, headerPart, payloadPart []byte, s *
 	if err != nil {
 		return nil, malformed("header is not base64url: %v", err)
 	}
-	params, err := parseJWSHeader(header)
+	params, err := parseJWSHeader(header, h.cfg.Type != "")
 	if err != nil {
 		return nil, err
 	}
@@ -272,11 +272,11 @@ type jwsHeader struct {
 	hasTyp bool
 }
 
-// parseJWSHeader returns the alg and typ of the JWS protected header data.
-// Other members are checked to be valid JSON and skipped, except crit.
-// This package implements no extension, and RFC 7515 requires rejecting a
-// token whose crit lists one it does not implement.
-func parseJWSHeader(data []byte) (jwsHeader, error) {
+// parseJWSHeader returns the alg of the JWS protected header data, and its
+// typ when readTyp is set. Other members are checked to be valid JSON and
+// skipped, except crit. This package implements no extension, and RFC 7515
+// requires rejecting a token whose crit lists one it does not implement.
+func parseJWSHeader(data []byte, readTyp bool) (jwsHeader, error) {
 	var params jwsHeader
 	var hasAlg bool
 	err := decodeHeader(data, func(name []byte, d *Decoder) error {
@@ -286,6 +286,9 @@ func parseJWSHeader(data []byte) (jwsHeader, error) {
 			hasAlg = true
 			params.alg, err = d.String()
 		case "typ":
+			if !readTyp {
+				return d.Skip()
+			}
 			params.hasTyp = true
 			params.typ, err = d.String()
 		case "crit":
