@@ -206,10 +206,10 @@ func newID() string {
 //     {"alg":"dir","enc":"XC20P","cty":"JWT"}; errors wrap ErrDecrypt.
 //  2. The signed token must have three parts, and its header an alg equal
 //     to Config.Algorithm, so "none" is rejected, and the typ of
-//     Config.Type if that is set (errors wrap ErrTokenType). The signature is verified
-//     before the claims are decoded, so a token with a bad signature
-//     reports the signature whatever its claims. Without CheckSignature in
-//     Verify, neither alg nor the signature is checked.
+//     Config.Type if that is set (errors wrap ErrTokenType). The signature
+//     is verified before the claims are decoded, so a token with a bad
+//     signature reports the signature whatever its claims. Without
+//     CheckSignature in Verify, neither alg nor the signature is checked.
 //  3. The claims are decoded strictly (exact member names, no duplicates,
 //     no wrong JSON types); errors wrap jwt.ErrTokenMalformed.
 //  4. The registered claims are checked against Require and Verify, then
