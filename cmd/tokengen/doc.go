@@ -137,8 +137,8 @@
 // tokengen warns when verify turns off every check, the signature check or
 // the exp check, when require leaves out exp while exp is checked, when a
 // token kind that is not encrypted lives longer than 24 hours, and when two
-// kinds share algorithm, issuer and audience with no typ that tells them
-// apart.
+// kinds share algorithm, issuer and audience with no typ to distinguish
+// them.
 //
 // Other errors go to standard error with the prefix "tokengen: ". The exit
 // status is 0 on success, 1 when the schema is invalid, the output is stale
